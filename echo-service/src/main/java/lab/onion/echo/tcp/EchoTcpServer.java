@@ -3,7 +3,9 @@ package lab.onion.echo.tcp;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -39,7 +41,7 @@ public class EchoTcpServer {
         int highWaterMark = config.writeHighWaterMark();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(vertx.nettyEventLoopGroup())
-                .channel(NioServerSocketChannel.class)
+                .channel(serverChannelType())
                 .option(ChannelOption.SO_BACKLOG, config.backlog())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -50,12 +52,18 @@ public class EchoTcpServer {
                 .childHandler(new EchoTcpInitializer(config, metrics));
         try {
             serverChannel = bootstrap.bind(config.host(), config.port()).syncUninterruptibly().channel();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // bind failures arrive as (sneakily thrown) IOExceptions
             throw new IllegalStateException("echo TCP server cannot listen on " + config.host() + ":"
                     + config.port() + " (echo.tcp.port / ECHO_TCP_PORT): " + e.getMessage(), e);
         }
-        LOG.infof("echo TCP server listening on %s:%d (max line %d bytes, idle timeout %ds)",
-                config.host(), port(), config.maxLineLength(), config.idleTimeout().toSeconds());
+        LOG.infof("echo TCP server listening on %s:%d (max line %d bytes, idle timeout %ds, %s transport)",
+                config.host(), port(), config.maxLineLength(), config.idleTimeout().toSeconds(),
+                vertx.isNativeTransportEnabled() ? "epoll" : "nio");
+    }
+
+    /** The channel type must match the transport of Vert.x's event loops. */
+    private Class<? extends ServerChannel> serverChannelType() {
+        return vertx.isNativeTransportEnabled() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
