@@ -33,6 +33,7 @@ images: prerequisites contracts ## build every service image with Jib into the l
 	  echo "==> $$s: package and image"; \
 	  (cd $$s && $(MVN) -q clean package -DskipTests jib:dockerBuild) || exit 1; \
 	done
+	@docker image prune -f --filter label=lab.onion.service >/dev/null
 	@docker image ls --filter label=lab.onion.service --format '  {{.Repository}}:{{.Tag}}  {{.Size}}'
 
 up: images ## build the images, start the lab and wait until every service is healthy
@@ -54,6 +55,7 @@ unit: prerequisites contracts ## every service's unit and Quarkus tests, buildin
 	  echo "==> $$s: tests and image"; \
 	  (cd $$s && $(MVN) clean package jib:dockerBuild) || exit 1; \
 	done
+	@docker image prune -f --filter label=lab.onion.service >/dev/null
 
 e2e: ## the end-to-end suite: the real images under Compose, checked from outside (needs the images)
 	@echo "==> e2e: the lab under Compose (Testcontainers)"

@@ -2,7 +2,8 @@
 # The echo TCP benchmark (a benchmark, not a test). echo-service runs as a plain process on
 # loopback and EchoTcpBench drives it: CONNECTIONS connections, each with INFLIGHT lines in
 # flight, every reply checked. If Go is installed (apt-get install golang-go), the same client
-# then drives the idiomatic Go server in bench/go-echo, the yardstick the README compares with.
+# then drives the idiomatic Go server in bench/go-echo, the yardstick the README compares with,
+# and, if Node.js is installed, the lecture's Node.js server made line-correct (bench/node-echo).
 # Prints throughput, latency percentiles and the JVM's resident memory idle and under load.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +27,7 @@ run_client() { java -cp "$client_cp" lab.onion.echo.bench.EchoTcpBench 127.0.0.1
 
 java -Decho.tcp.port="$tcp_port" -Dquarkus.http.port="$http_port" -jar target/quarkus-app/quarkus-run.jar >/tmp/bench-echo-service.log 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null || true; [ -n "${go_server:-}" ] && kill $go_server 2>/dev/null || true' EXIT
+trap 'kill $server 2>/dev/null || true; [ -n "${yardstick:-}" ] && kill $yardstick 2>/dev/null; true' EXIT
 for _ in $(seq 1 60); do curl -fs -o /dev/null "localhost:$http_port/q/health/ready" && break; sleep 0.5; done
 echo "==> echo-service (JVM $(java -version 2>&1 | head -1 | cut -d'"' -f2)), idle RSS $(rss $server)"
 ( sleep $((warmup + duration / 2)); echo "    RSS under load: $(rss $server)" ) &
@@ -39,13 +40,25 @@ if command -v go >/dev/null 2>&1; then
   echo "==> idiomatic Go server (bench/go-echo, $(go version | awk '{print $3}'))"
   (cd "$root/bench/go-echo" && GO111MODULE=off go build -o /tmp/go-echo main.go)
   /tmp/go-echo -addr "127.0.0.1:$tcp_port" &
-  go_server=$!
+  yardstick=$!
   sleep 0.5
-  echo "    idle RSS $(rss $go_server)"
-  ( sleep $((warmup + duration / 2)); echo "    RSS under load: $(rss $go_server)" ) &
+  echo "    idle RSS $(rss $yardstick)"
+  ( sleep $((warmup + duration / 2)); echo "    RSS under load: $(rss $yardstick)" ) &
   sampler=$!
   run_client "$tcp_port"
   wait $sampler
+  kill $yardstick; wait $yardstick 2>/dev/null || true; yardstick=
 else
   echo "(Go not installed: apt-get install golang-go to run the Go yardstick too)"
+fi
+
+if command -v node >/dev/null 2>&1; then
+  echo "==> the lecture's Node.js server, made line-correct (bench/node-echo, node $(node --version))"
+  node "$root/bench/node-echo/server.js" "$tcp_port" &
+  yardstick=$!
+  sleep 0.5
+  ( sleep $((warmup + duration / 2)); echo "    RSS under load: $(rss $yardstick)" ) &
+  sampler=$!
+  run_client "$tcp_port"
+  wait $sampler
 fi

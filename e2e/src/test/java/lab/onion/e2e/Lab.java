@@ -3,9 +3,9 @@ package lab.onion.e2e;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Ports;
+import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.ContainerState;
 import org.testcontainers.containers.DockerComposeContainer;
-import org.testcontainers.containers.wait.strategy.Wait;
 
 import java.io.File;
 import java.time.Duration;
@@ -22,7 +22,15 @@ final class Lab {
 
     /** Services and the container ports they publish on the host. */
     static final Map<String, List<Integer>> PUBLISHED = Map.of(
-            "echo-service", List.of(8081, 8080));
+            "echo-service", List.of(8081, 8080),
+            "directory-service", List.of(8080),
+            "push-service", List.of(8080));
+
+    /** Every service of the compose file; each must become healthy before a test runs. */
+    static final List<String> SERVICES = List.of("echo-service", "directory-service", "push-service");
+
+    /** The publish token the suite's stack runs with. */
+    static final String PUSH_TOKEN = "e2e-token";
 
     private static Lab instance;
 
@@ -34,13 +42,38 @@ final class Lab {
         DockerComposeContainer<?> c = new DockerComposeContainer<>(project, file)
                 .withPull(false)
                 .withEnv("ECHO_TCP_HOST_PORT", "")
-                .withEnv("ECHO_HTTP_HOST_PORT", "");
-        for (String service : PUBLISHED.keySet()) {
-            c = c.waitingFor(service, Wait.forHealthcheck().withStartupTimeout(Duration.ofMinutes(3)));
-        }
+                .withEnv("ECHO_HTTP_HOST_PORT", "")
+                .withEnv("DIRECTORY_HOST_PORT", "")
+                .withEnv("PUSH_HOST_PORT", "")
+                .withEnv("PUSH_PUBLISH_TOKEN", PUSH_TOKEN);
         compose = c;
         compose.start();
         Runtime.getRuntime().addShutdownHook(new Thread(compose::stop, "lab-compose-down"));
+        for (String service : SERVICES) {
+            awaitHealthy(service, Duration.ofMinutes(3));
+        }
+    }
+
+    /** Waits for Docker's own health check (the compose file's) to call the service healthy. */
+    void awaitHealthy(String service, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String status = "unknown";
+        while (System.nanoTime() < deadline) {
+            status = DockerClientFactory.instance().client()
+                    .inspectContainerCmd(container(service).getContainerId()).exec()
+                    .getState().getHealth().getStatus();
+            if ("healthy".equals(status)) {
+                return;
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + service, e);
+            }
+        }
+        throw new IllegalStateException(service + " not healthy after " + timeout.toSeconds() + " s (status "
+                + status + "); its log:\n" + logs(service));
     }
 
     static synchronized Lab get() {
@@ -67,7 +100,9 @@ final class Lab {
     }
 
     private Ports.Binding binding(String service, int containerPort) {
-        InspectContainerResponse info = container(service).getContainerInfo();
+        // Inspected afresh: a restarted container may have been given another host port.
+        InspectContainerResponse info = DockerClientFactory.instance().client()
+                .inspectContainerCmd(container(service).getContainerId()).exec();
         Ports.Binding[] bindings = info.getNetworkSettings().getPorts().getBindings()
                 .get(ExposedPort.tcp(containerPort));
         if (bindings == null || bindings.length == 0) {
