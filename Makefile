@@ -58,6 +58,7 @@ unit: prerequisites contracts ## every service's unit and Quarkus tests, buildin
 	@docker image prune -f --filter label=lab.onion.service >/dev/null
 
 e2e: ## the end-to-end suite: the real images under Compose, checked from outside (needs the images)
+	@scripts/ensure-browser.sh
 	@echo "==> e2e: the lab under Compose (Testcontainers)"
 	@cd e2e && $(MVN) clean verify
 
