@@ -31,10 +31,15 @@ if ! command -v debootstrap >/dev/null 2>&1; then
   fi
 fi
 
+# The Debian mirror this machine's apt already uses (debootstrap's own default otherwise).
+mirror=$(sed -n 's/^URIs: *\([^ ]*\/debian\)$/\1/p' /etc/apt/sources.list.d/*.sources 2>/dev/null | head -1)
+[ -n "$mirror" ] || mirror=$(awk '$1 == "deb" && $2 ~ /\/debian\/?$/ {print $2; exit}' /etc/apt/sources.list 2>/dev/null)
+
 rootfs=$(mktemp -d /tmp/onion-lab-jre.XXXXXX)
 trap 'rm -rf "$rootfs"' EXIT
+# shellcheck disable=SC2086
 debootstrap --variant=minbase --include=openjdk-17-jre-headless,curl \
-  bookworm "$rootfs" http://deb.debian.org/debian >/tmp/onion-lab-debootstrap.log 2>&1 \
+  bookworm "$rootfs" $mirror >/tmp/onion-lab-debootstrap.log 2>&1 \
   || { say "debootstrap failed; last lines of /tmp/onion-lab-debootstrap.log:"; tail -20 /tmp/onion-lab-debootstrap.log >&2; exit 1; }
 rm -f "$rootfs"/var/cache/apt/archives/*.deb
 rm -rf "$rootfs"/var/lib/apt/lists/*
