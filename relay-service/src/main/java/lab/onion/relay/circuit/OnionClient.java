@@ -1,0 +1,68 @@
+package lab.onion.relay.circuit;
+
+import lab.onion.relay.cell.ChanMsg;
+import lab.onion.relay.cell.DestroyReason;
+import lab.onion.relay.directory.RelayInfo;
+import lab.onion.relay.link.InboundCircuitListener;
+import lab.onion.relay.link.Link;
+import lab.onion.relay.link.LinkManager;
+import lab.onion.relay.link.NettyTransport;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The client role (Tor: the onion proxy's circuit layer): builds circuits one hop at a time
+ * over its own links and opens streams on them. Accepts no circuits from others.
+ */
+public final class OnionClient implements InboundCircuitListener {
+
+    private final LinkManager links;
+    private final SecureRandom random = new SecureRandom();
+    private final Duration buildTimeout;
+
+    public OnionClient(NettyTransport transport, Duration connectTimeout, Duration buildTimeout) {
+        this.links = new LinkManager(transport, this, connectTimeout);
+        this.buildTimeout = buildTimeout;
+    }
+
+    /**
+     * Builds a circuit through {@code path} (guard first, exit last): CREATE2 to the guard,
+     * then one EXTEND2 per further hop. Fails with {@link CircuitFailedException}.
+     */
+    public CompletableFuture<OriginCircuit> buildCircuit(List<RelayInfo> path) {
+        if (path.isEmpty()) {
+            throw new IllegalArgumentException("a circuit needs at least one hop");
+        }
+        CompletableFuture<OriginCircuit> built = new CompletableFuture<>();
+        links.loop().execute(() -> OriginCircuit.build(this, List.copyOf(path), built));
+        return built;
+    }
+
+    @Override
+    public void onCreate2(Link link, int circId, ChanMsg.Create2 create2) {
+        link.sendDestroy(circId, DestroyReason.PROTOCOL); // a client is no relay
+    }
+
+    LinkManager links() {
+        return links;
+    }
+
+    SecureRandom random() {
+        return random;
+    }
+
+    Duration buildTimeout() {
+        return buildTimeout;
+    }
+
+    public int linkCount() {
+        return links.linkCount();
+    }
+
+    public void close() {
+        links.loop().submit(links::closeAll).syncUninterruptibly();
+    }
+}

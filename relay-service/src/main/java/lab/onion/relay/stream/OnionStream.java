@@ -1,0 +1,156 @@
+package lab.onion.relay.stream;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.EventLoop;
+import lab.onion.relay.cell.EndReason;
+import lab.onion.relay.cell.RelayMsg;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A stream at the client end of a circuit (tor-spec 6.2): BEGIN sent, CONNECTED or END awaited,
+ * then bytes both ways in DATA cells under the stream's SENDME windows. Its public methods may
+ * be called from any thread; the work runs on the circuit's event loop.
+ */
+public final class OnionStream {
+
+    private final int streamId;
+    private final String target;
+    private final StreamHost host;
+    private final EventLoop loop;
+    private final StreamListener listener;
+    private final StreamPackager packager;
+    private final DeliverWindow deliverWindow = FlowControl.streamDeliverWindow();
+    private final CompletableFuture<OnionStream> connected = new CompletableFuture<>();
+    private boolean open;
+    private boolean closed;
+    private boolean paused;
+
+    public OnionStream(int streamId, String target, StreamHost host, EventLoop loop, StreamListener listener) {
+        this.streamId = streamId;
+        this.target = target;
+        this.host = host;
+        this.loop = loop;
+        this.listener = listener;
+        this.packager = new StreamPackager(streamId, host);
+    }
+
+    // ---- for the user ----
+
+    /** Sends bytes to the destination (queued while the windows are closed). */
+    public void write(byte[] data) {
+        byte[] copy = data.clone();
+        loop.execute(() -> {
+            if (!closed) {
+                packager.offer(Unpooled.wrappedBuffer(copy));
+            }
+        });
+    }
+
+    /** Ends the stream (END with reason MISC, as tor-spec 6.3 asks of the stream's originator). */
+    public void close() {
+        loop.execute(() -> {
+            if (!closed) {
+                host.sendStreamMsg(streamId, new RelayMsg.End(EndReason.MISC));
+                finish(null);
+            }
+        });
+    }
+
+    /** Stops acknowledging DATA (the consumer is backed up): the exit stops after 500 cells. */
+    public void pauseDelivery() {
+        loop.execute(() -> paused = true);
+    }
+
+    public void resumeDelivery() {
+        loop.execute(() -> {
+            paused = false;
+            maybeSendSendme();
+        });
+    }
+
+    /** Completes when CONNECTED arrives; fails with {@link StreamRefusedException} on END. */
+    public CompletableFuture<OnionStream> connected() {
+        return connected;
+    }
+
+    public int streamId() {
+        return streamId;
+    }
+
+    public String target() {
+        return target;
+    }
+
+    // ---- from the circuit, on the loop ----
+
+    public void onConnected() {
+        if (!closed && !open) {
+            open = true;
+            connected.complete(this);
+            packager.drain();
+        }
+    }
+
+    /** DATA from the exit: returns null, or the protocol violation that closes the circuit. */
+    public String onData(byte[] data) {
+        if (closed) {
+            return null;
+        }
+        if (!open) {
+            return "stream " + streamId + " DATA before CONNECTED";
+        }
+        if (!deliverWindow.delivered()) {
+            return "stream " + streamId + " DATA beyond its window of " + FlowControl.STREAM_WINDOW;
+        }
+        listener.onData(data);
+        maybeSendSendme();
+        return null;
+    }
+
+    /** A stream SENDME: returns null, or the protocol violation. */
+    public String onSendme() {
+        if (closed) {
+            return null;
+        }
+        return packager.sendmeReceived() ? null : "stream " + streamId + " SENDME beyond its window";
+    }
+
+    public void onEnd(EndReason reason) {
+        if (!closed) {
+            finish(reason);
+        }
+    }
+
+    public void circuitWindowOpened() {
+        if (open && !closed) {
+            packager.drain();
+        }
+    }
+
+    public void circuitClosed() {
+        if (!closed) {
+            finish(EndReason.DESTROY);
+        }
+    }
+
+    private void maybeSendSendme() {
+        while (!paused && deliverWindow.sendmeDue()) {
+            host.sendStreamMsg(streamId, RelayMsg.Sendme.empty());
+            deliverWindow.sendmeSent();
+        }
+    }
+
+    private void finish(EndReason reason) {
+        closed = true;
+        packager.release();
+        host.streamClosed(streamId);
+        if (!connected.isDone()) {
+            connected.completeExceptionally(new StreamRefusedException(target,
+                    reason != null ? reason : EndReason.MISC));
+        }
+        if (reason != null) {
+            listener.onEnd(reason);
+        }
+    }
+}
