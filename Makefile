@@ -14,7 +14,7 @@ COMPOSE  := scripts/compose.sh
 # -ntp: no download progress; -B: no colours or prompts.
 MVN      := ./mvnw -B -ntp
 
-.PHONY: help prerequisites contracts images up down ps logs test unit e2e bench-echo clean
+.PHONY: help prerequisites contracts images up down ps logs trace test unit e2e bench-echo clean
 
 help: ## list the verbs
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -49,6 +49,9 @@ ps: ## show the lab's containers and their health
 
 logs: ## follow every service's log, merged and readable
 	@scripts/logs.sh
+
+trace: ## everything every service logged about one id, in time order: make trace ID=...
+	@scripts/trace.sh "$(ID)"
 
 unit: prerequisites contracts ## every service's unit and Quarkus tests, building its image on success
 	@for s in $(SERVICES); do \
