@@ -18,6 +18,14 @@ root=$PWD
 
 rss() { awk '/VmRSS/ {printf "%.0f MiB", $2/1024}' "/proc/$1/status"; }
 
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for p in "$tcp_port" "$http_port"; do
+  if port_in_use "$p"; then
+    echo "port $p is in use: stop what listens there or pick others (BENCH_TCP_PORT=... BENCH_HTTP_PORT=...)" >&2
+    exit 1
+  fi
+done
+
 cd echo-service
 echo "==> building echo-service and the benchmark client"
 ./mvnw -B -ntp -q package -DskipTests
@@ -29,6 +37,7 @@ java -Decho.tcp.port="$tcp_port" -Dquarkus.http.port="$http_port" -jar target/qu
 server=$!
 trap 'kill $server 2>/dev/null || true; [ -n "${yardstick:-}" ] && kill $yardstick 2>/dev/null; true' EXIT
 for _ in $(seq 1 60); do curl -fs -o /dev/null "localhost:$http_port/q/health/ready" && break; sleep 0.5; done
+kill -0 $server 2>/dev/null || { echo "echo-service did not start; see /tmp/bench-echo-service.log" >&2; exit 1; }
 echo "==> echo-service (JVM $(java -version 2>&1 | head -1 | cut -d'"' -f2)), idle RSS $(rss $server)"
 ( sleep $((warmup + duration / 2)); echo "    RSS under load: $(rss $server)" ) &
 sampler=$!

@@ -1,5 +1,6 @@
 package lab.onion.relay.circuit;
 
+import io.netty.channel.EventLoop;
 import lab.onion.relay.cell.ChanMsg;
 import lab.onion.relay.cell.DestroyReason;
 import lab.onion.relay.directory.RelayInfo;
@@ -56,6 +57,11 @@ public final class OnionClient implements InboundCircuitListener {
 
     Duration buildTimeout() {
         return buildTimeout;
+    }
+
+    /** The loop all of this client's links, circuits and streams run on. */
+    public EventLoop loop() {
+        return links.loop();
     }
 
     public int linkCount() {

@@ -6,6 +6,7 @@ import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -53,9 +54,71 @@ public interface RelayConfig {
     @WithDefault("30s")
     Duration circuitBuildTimeout();
 
+    /**
+     * The relay's IPv4 address on the onion network, as published in its descriptor (clients
+     * and other relays connect to it); unset: the first non-loopback IPv4 address of the host.
+     */
+    Optional<String> address();
+
+    /** The directory authority: where a relay registers and the proxy fetches the consensus. */
+    Directory directory();
+
+    /** The onion proxy's SOCKS5 port. */
+    Socks socks();
+
+    /** The onion proxy's circuit management. */
+    Proxy proxy();
+
     enum Role { RELAY, PROXY }
 
     enum Flag { GUARD, EXIT }
+
+    interface Directory {
+        /**
+         * {@code host:port} of the directory's gRPC/HTTP port, e.g. {@code directory-service:8080}.
+         * Required by the proxy; a relay without it runs unregistered (tests, by hand).
+         */
+        Optional<String> url();
+
+        /**
+         * The directory's Ed25519 public key (base64 of 32 bytes) that every consensus must be
+         * signed with. Unset: fetched once from {@code GET /keys} on first start (trust on first
+         * use, with a warning).
+         */
+        Optional<String> publicKey();
+
+        /** First wait before retrying an unreachable directory; doubled up to {@link #retryMax()}. */
+        @WithDefault("1s")
+        Duration retryInitial();
+
+        /** Longest wait between retries. */
+        @WithDefault("30s")
+        Duration retryMax();
+
+        /** Proxy: how often to poll GetConsensus besides watching (a lost watch is renewed then). */
+        @WithDefault("30s")
+        Duration pollInterval();
+    }
+
+    interface Socks {
+        /** SOCKS5 port of the onion proxy (0: any free port). */
+        @WithDefault("9050")
+        int port();
+
+        /** Address to bind the SOCKS port to. */
+        @WithDefault("0.0.0.0")
+        String host();
+    }
+
+    interface Proxy {
+        /** Circuits kept built and unused, so that a first stream need not wait for one. */
+        @WithDefault("2")
+        int preemptiveCircuits();
+
+        /** After this long a circuit takes no new streams (its open streams go on). */
+        @WithDefault("10m")
+        Duration circuitLifetime();
+    }
 
     interface Link {
         /** Port of the link server; 0 picks a free port (tests). */

@@ -14,6 +14,9 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class OnionStream {
 
+    /** Bytes queued beyond the windows at which the stream stops being writable. */
+    public static final int HIGH_WATER_MARK = 64 * 1024;
+
     private final int streamId;
     private final String target;
     private final StreamHost host;
@@ -25,6 +28,8 @@ public final class OnionStream {
     private boolean open;
     private boolean closed;
     private boolean paused;
+    private boolean writable = true;
+    private Runnable writabilityListener = () -> { };
 
     public OnionStream(int streamId, String target, StreamHost host, EventLoop loop, StreamListener listener) {
         this.streamId = streamId;
@@ -43,8 +48,30 @@ public final class OnionStream {
         loop.execute(() -> {
             if (!closed) {
                 packager.offer(Unpooled.wrappedBuffer(copy));
+                updateWritability();
             }
         });
+    }
+
+    /**
+     * Whether fewer than {@link #HIGH_WATER_MARK} bytes wait for the windows to open: a writer
+     * should stop reading its source while not (read on the stream's loop).
+     */
+    public boolean isWritable() {
+        return writable;
+    }
+
+    /** Called on the loop whenever {@link #isWritable()} changes. */
+    public void onWritabilityChanged(Runnable listener) {
+        this.writabilityListener = listener;
+    }
+
+    private void updateWritability() {
+        boolean now = closed || packager.pendingBytes() < HIGH_WATER_MARK;
+        if (now != writable) {
+            writable = now;
+            writabilityListener.run();
+        }
     }
 
     /** Ends the stream (END with reason MISC, as tor-spec 6.3 asks of the stream's originator). */
@@ -89,6 +116,7 @@ public final class OnionStream {
             open = true;
             connected.complete(this);
             packager.drain();
+            updateWritability();
         }
     }
 
@@ -113,7 +141,11 @@ public final class OnionStream {
         if (closed) {
             return null;
         }
-        return packager.sendmeReceived() ? null : "stream " + streamId + " SENDME beyond its window";
+        if (!packager.sendmeReceived()) {
+            return "stream " + streamId + " SENDME beyond its window";
+        }
+        updateWritability();
+        return null;
     }
 
     public void onEnd(EndReason reason) {
@@ -125,6 +157,7 @@ public final class OnionStream {
     public void circuitWindowOpened() {
         if (open && !closed) {
             packager.drain();
+            updateWritability();
         }
     }
 

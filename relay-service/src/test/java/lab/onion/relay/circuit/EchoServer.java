@@ -8,18 +8,18 @@ import java.net.ServerSocket;
 import java.net.Socket;
 
 /** A plain blocking TCP echo server on loopback: every byte back, as the exit's destination. */
-final class EchoServer implements AutoCloseable {
+public final class EchoServer implements AutoCloseable {
 
     private final ServerSocket server;
 
-    EchoServer() throws IOException {
+    public EchoServer() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::acceptLoop, "echo-accept");
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
