@@ -1,0 +1,188 @@
+package lab.onion.load.client;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
+
+/**
+ * One connection of the echo line protocol. Lines are pipelined: up to the worker's slot count
+ * are outstanding, their start times in a ring in send order, and every reply byte is compared
+ * with the expected uppercase line. The channel's pipeline holds only this handler.
+ */
+public final class EchoTcpSession extends ChannelInboundHandlerAdapter implements Session {
+
+    private final Bootstrap bootstrap;
+    private final EventLoop eventLoop;
+    private final Loop loop;
+    private final byte[] line;
+    private final byte[] reply;
+    private final long[] starts;
+
+    private SessionListener listener;
+    private Channel channel;
+    private ByteBuf pending;
+    private int head;
+    private int count;
+    private int replyOffset;
+    private boolean replyBad;
+    private ErrorKind closeKind;
+    private String closeMessage;
+    private boolean closing;
+
+    /**
+     * @param bootstrap a bootstrap for the target with the transport's channel type set; this session sets its loop and handler
+     * @param line      the line to send, ending in {@code \n}
+     * @param reply     the expected reply, ending in {@code \n}
+     */
+    public EchoTcpSession(Bootstrap bootstrap, EventLoop eventLoop, byte[] line, byte[] reply, int slots) {
+        this.bootstrap = bootstrap.clone(eventLoop).handler(this);
+        this.eventLoop = eventLoop;
+        this.loop = Loop.of(eventLoop);
+        this.line = line;
+        this.reply = reply;
+        this.starts = new long[slots];
+    }
+
+    @Override
+    public boolean isSharable() {
+        return true; // one channel at a time, reconnects reuse the handler
+    }
+
+    @Override
+    public Loop loop() {
+        return loop;
+    }
+
+    @Override
+    public void open(SessionListener listener) {
+        this.listener = listener;
+        closing = false;
+        closeKind = null;
+        closeMessage = null;
+        head = 0;
+        count = 0;
+        replyOffset = 0;
+        replyBad = false;
+        ChannelFuture connect = bootstrap.connect();
+        channel = connect.channel();
+        connect.addListener(f -> {
+            if (closing) {
+                return;
+            }
+            if (f.isSuccess()) {
+                listener.onOpen();
+            } else {
+                listener.onClosed(ErrorKind.of(f.cause(), true), message(f.cause()));
+            }
+        });
+    }
+
+    @Override
+    public void send(long startNanos) {
+        if (pending == null) {
+            pending = channel.alloc().ioBuffer(line.length * 4);
+        }
+        pending.writeBytes(line);
+        starts[(head + count) % starts.length] = startNanos;
+        count++;
+    }
+
+    @Override
+    public void flush() {
+        ByteBuf out = pending;
+        pending = null;
+        if (out != null) {
+            // Write failures surface as exceptionCaught / channelInactive, which fail the outstanding lines.
+            channel.writeAndFlush(out, channel.voidPromise());
+        }
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        if (pending != null) {
+            pending.release();
+            pending = null;
+        }
+        if (channel != null) {
+            channel.close();
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf in = (ByteBuf) msg;
+        try {
+            while (in.isReadable() && !closing && ctx.channel() == channel) {
+                if (count == 0) {
+                    closeKind = ErrorKind.BAD_REPLY;
+                    closeMessage = "reply without a request";
+                    ctx.close();
+                    return;
+                }
+                byte b = in.readByte();
+                if (b != '\n') {
+                    if (replyOffset < reply.length - 1 && b == reply[replyOffset]) {
+                        replyOffset++;
+                    } else {
+                        replyBad = true;
+                    }
+                    continue;
+                }
+                boolean good = !replyBad && replyOffset == reply.length - 1;
+                long start = starts[head];
+                head = (head + 1) % starts.length;
+                count--;
+                replyOffset = 0;
+                replyBad = false;
+                if (good) {
+                    listener.onReply(start);
+                } else {
+                    listener.onFailure(start, ErrorKind.BAD_REPLY, "reply differs from the uppercased line");
+                }
+            }
+        } finally {
+            in.release();
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (closeKind == null && ctx.channel() == channel) {
+            closeKind = ErrorKind.of(cause, false);
+            closeMessage = message(cause);
+        }
+        ctx.close();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (closing || ctx.channel() != channel) { // closed by us, or a previous connection's
+            return;
+        }
+        ErrorKind kind = closeKind == null ? ErrorKind.CONNECTION_CLOSED : closeKind;
+        String message = closeMessage == null ? "connection closed by the server" : closeMessage;
+        if (pending != null) {
+            pending.release();
+            pending = null;
+        }
+        // Closed first, so that the worker sends nothing more on this channel while its lines fail.
+        listener.onClosed(kind, message);
+        int outstanding = count;
+        count = 0;
+        for (int i = 0; i < outstanding; i++) {
+            long start = starts[head];
+            head = (head + 1) % starts.length;
+            listener.onFailure(start, kind, message);
+        }
+    }
+
+    static String message(Throwable t) {
+        String m = t.getMessage();
+        return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+}

@@ -1,0 +1,88 @@
+package lab.onion.load.report;
+
+import lab.onion.load.client.ErrorKind;
+import lab.onion.load.model.LoadModel;
+import lab.onion.load.model.RunSettings;
+import lab.onion.load.scenario.Scenario;
+import org.HdrHistogram.Histogram;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The result of a run, as written to the JSON report (field names are the JSON names). */
+public record RunReport(
+        String scenario,
+        String target,
+        String model,
+        Double rate,
+        Map<String, Object> parameters,
+        String startedAt,
+        double durationSeconds,
+        double warmupSeconds,
+        double elapsedSeconds,
+        long seed,
+        Requests requests,
+        Throughput throughput,
+        Latency latencyMs,
+        Map<String, ErrorCount> errors,
+        Thresholds thresholds) {
+
+    /** {@code sent == ok + failed}: every request sent after the warmup is accounted for. */
+    public record Requests(long sent, long ok, long failed) {
+    }
+
+    /** Per second of the measured duration. */
+    public record Throughput(double okPerSecond, double sentPerSecond) {
+    }
+
+    /** Percentiles of successful requests, in milliseconds (HdrHistogram, 3 significant digits). */
+    public record Latency(long count, double mean, double p50, double p90, double p99, double p999, double max) {
+
+        static Latency of(Histogram h) {
+            if (h.getTotalCount() == 0) {
+                return new Latency(0, 0, 0, 0, 0, 0, 0);
+            }
+            return new Latency(h.getTotalCount(), h.getMean() / 1e6, ms(h.getValueAtPercentile(50)),
+                    ms(h.getValueAtPercentile(90)), ms(h.getValueAtPercentile(99)),
+                    ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()));
+        }
+
+        private static double ms(long nanos) {
+            return nanos / 1e6;
+        }
+    }
+
+    /** Errors of one kind: requests that failed plus connections that could not be opened or were lost. */
+    public record ErrorCount(long count, String example) {
+    }
+
+    /** The limits given on the command line, and whether the run stayed within them. */
+    public record Thresholds(Double maxP99Ms, Long maxErrors, boolean passed, List<String> violations) {
+    }
+
+    /** @param elapsedNanos wall time of the whole run: connecting, warmup, duration, grace, stopping */
+    public static RunReport of(Scenario scenario, RunSettings settings, Instant startedAt, long elapsedNanos, Stats stats) {
+        double seconds = settings.duration().toNanos() / 1e9;
+        Map<String, ErrorCount> errors = new LinkedHashMap<>();
+        for (Map.Entry<ErrorKind, Long> e : stats.errors().entrySet()) {
+            errors.put(e.getKey().label(), new ErrorCount(e.getValue(), stats.firstMessage(e.getKey())));
+        }
+        Double rate = settings.model() instanceof LoadModel.FixedRate fixed ? fixed.perSecond() : null;
+        return new RunReport(scenario.name(), scenario.target(), settings.model().toString(), rate,
+                scenario.parameters(), startedAt.toString(), seconds, settings.warmup().toNanos() / 1e9, elapsedNanos / 1e9,
+                settings.seed(), new Requests(stats.sent(), stats.ok(), stats.failed()),
+                new Throughput(stats.ok() / seconds, stats.sent() / seconds), Latency.of(stats.total()),
+                errors, null);
+    }
+
+    public long errorCount() {
+        return errors.values().stream().mapToLong(ErrorCount::count).sum();
+    }
+
+    public RunReport withThresholds(Thresholds checked) {
+        return new RunReport(scenario, target, model, rate, parameters, startedAt, durationSeconds,
+                warmupSeconds, elapsedSeconds, seed, requests, throughput, latencyMs, errors, checked);
+    }
+}
