@@ -34,7 +34,10 @@ public interface RelayConfig {
     @WithDefault("/tmp/onion-lab/relay-keys")
     Path keyDirectory();
 
-    /** Flags the relay asks the directory for; only an {@code exit} opens streams. */
+    /**
+     * Flags the relay asks the directory for ({@code guard}, {@code exit}); only an {@code exit}
+     * opens streams. A middle-only relay says {@code none} (an empty value means the default).
+     */
     @WithDefault("guard,exit")
     Set<Flag> flags();
 
@@ -71,7 +74,7 @@ public interface RelayConfig {
 
     enum Role { RELAY, PROXY }
 
-    enum Flag { GUARD, EXIT }
+    enum Flag { GUARD, EXIT, NONE }
 
     interface Directory {
         /**
