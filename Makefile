@@ -14,7 +14,7 @@ COMPOSE  := scripts/compose.sh
 # -ntp: no download progress; -B: no colours or prompts.
 MVN      := ./mvnw -B -ntp
 
-.PHONY: help prerequisites contracts images up down ps logs trace test unit e2e bench-echo clean
+.PHONY: help prerequisites contracts images up down ps logs trace load test unit e2e bench-echo clean
 
 help: ## list the verbs
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -66,6 +66,9 @@ e2e: ## the end-to-end suite: the real images under Compose, checked from outsid
 	@cd e2e && $(MVN) clean verify
 
 test: unit e2e ## unit and Quarkus tests of every service, then the end-to-end suite
+
+load: ## run the load generator inside the lab: make load ARGS='echo-tcp --host echo-service --duration 5s'
+	@$(COMPOSE) run --rm load-generator $(ARGS)
 
 bench-echo: prerequisites contracts ## the echo TCP benchmark: 64 connections x 16 lines in flight, on loopback
 	@scripts/bench-echo.sh
