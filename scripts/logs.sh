@@ -14,5 +14,5 @@ scripts/compose.sh logs "${follow[@]}" --no-color "$@" | jq -R -r --unbuffered '
   (capture("^(?<prefix>[^ |]+)\\s*\\| (?<rest>.*)$") // {prefix: "", rest: .}) as $line
   | ($line.rest | fromjson? ) as $j
   | if ($j | type) == "object" then
-      "\(($j.timestamp // "")[11:23]) \(($j.service // $line.prefix) | .[0:17] | . + " " * (17 - length)) \(($j.level // "") | . + " " * (5 - length)) \($j.message // "")\(if $j.exception then " " + ($j.exception.exceptionType // "") + ": " + ($j.exception.message // "") else "" end)"
+      "\(($j.timestamp // "")[11:23]) \((if $line.prefix != "" then ($line.prefix | sub("[-_][0-9]+$"; "")) else ($j.service // "") end) | .[0:17] | . + " " * (17 - length)) \(($j.level // "") | . + " " * (5 - length)) \($j.message // "")\(if $j.exception then " " + ($j.exception.exceptionType // "") + ": " + ($j.exception.message // "") else "" end)"
     else . end'

@@ -12,6 +12,6 @@ scripts/compose.sh logs --no-color 2>/dev/null \
       (capture("^(?<prefix>[^ |]+)\\s*\\| (?<rest>.*)$") // {prefix: "", rest: .}) as $line
       | ($line.rest | fromjson?) as $j
       | select(($j | type) == "object" and ($j | tostring | contains($id)))
-      | [($j.timestamp | sub("Z$"; "") | . + "000000000" | .[0:29]), "\($j.timestamp[11:23]) \(($j.service // $line.prefix) | .[0:17] | . + " " * (17 - length)) \($j.level | . + " " * (5 - length)) \($j.message)"]
+      | [($j.timestamp | sub("Z$"; "") | . + "000000000" | .[0:29]), "\($j.timestamp[11:23]) \((if $line.prefix != "" then ($line.prefix | sub("[-_][0-9]+$"; "")) else ($j.service // "") end) | .[0:17] | . + " " * (17 - length)) \($j.level | . + " " * (5 - length)) \($j.message)"]
       | @tsv' \
   | sort -t $'\t' -k1,1 | cut -f2-

@@ -24,10 +24,12 @@ final class Lab {
     static final Map<String, List<Integer>> PUBLISHED = Map.of(
             "echo-service", List.of(8081, 8080),
             "directory-service", List.of(8080),
-            "push-service", List.of(8080));
+            "push-service", List.of(8080),
+            "onion-proxy", List.of(9050, 8080));
 
     /** Every service of the compose file; each must become healthy before a test runs. */
-    static final List<String> SERVICES = List.of("echo-service", "directory-service", "push-service");
+    static final List<String> SERVICES = List.of("echo-service", "directory-service", "push-service",
+            "relay-1", "relay-2", "relay-3", "onion-proxy");
 
     /** The publish token the suite's stack runs with. */
     static final String PUSH_TOKEN = "e2e-token";
@@ -45,6 +47,8 @@ final class Lab {
                 .withEnv("ECHO_HTTP_HOST_PORT", "")
                 .withEnv("DIRECTORY_HOST_PORT", "")
                 .withEnv("PUSH_HOST_PORT", "")
+                .withEnv("SOCKS_HOST_PORT", "")
+                .withEnv("PROXY_HTTP_HOST_PORT", "")
                 .withEnv("PUSH_PUBLISH_TOKEN", PUSH_TOKEN);
         compose = c;
         compose.start();
@@ -109,6 +113,19 @@ final class Lab {
             throw new IllegalStateException(service + " publishes no host port for " + containerPort);
         }
         return bindings[0];
+    }
+
+    /** The service's IPv4 address on one of the compose file's networks (e.g. "backend"). */
+    String ipOn(String service, String network) {
+        var networks = DockerClientFactory.instance().client()
+                .inspectContainerCmd(container(service).getContainerId()).exec()
+                .getNetworkSettings().getNetworks();
+        return networks.entrySet().stream()
+                .filter(e -> e.getKey().endsWith("_" + network))
+                .map(e -> e.getValue().getIpAddress())
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(service + " is not on network " + network
+                        + " (it is on " + networks.keySet() + ")"));
     }
 
     String logs(String service) {

@@ -23,7 +23,6 @@ import lab.onion.relay.exit.AddressGuard;
 import lab.onion.relay.exit.ExitPolicy;
 import lab.onion.relay.link.NettyTransport;
 import lab.onion.relay.proxy.CircuitManager;
-import lab.onion.relay.proxy.OnionProxy;
 import lab.onion.relay.socks.SocksServer;
 import org.jboss.logging.Logger;
 
@@ -35,8 +34,9 @@ import java.util.concurrent.Executors;
 
 /**
  * Starts this process's role on Quarkus's own Vert.x event loops: as a relay, the onion router
- * on the link port (one event loop for all its links and circuits); as the proxy, the client
- * circuit layer. Every piece below is plain Netty and JDK code, tested without Quarkus.
+ * on the link port (one event loop for all its links and circuits) and its registration with
+ * the directory; as the proxy, {@link OnionProxy} (consensus, circuits, SOCKS port). Every piece
+ * below is plain Netty, gRPC and JDK code, tested without Quarkus.
  */
 @ApplicationScoped
 public class RelayNode {
@@ -118,7 +118,7 @@ public class RelayNode {
             return;
         }
         String url = config.directory().url().get();
-        String address = RelayAddress.resolve(config.address());
+        String address = RelayAddress.resolve(config.address(), url);
         List<String> rules = exit ? config.exitPolicy().stream().map(String::trim).filter(r -> !r.isEmpty()).toList()
                 : List.of();
         RelayDescriptor.Builder template = RelayDescriptor.newBuilder().setNickname(config.nickname())
