@@ -14,7 +14,7 @@ COMPOSE  := scripts/compose.sh
 # -ntp: no download progress; -B: no colours or prompts.
 MVN      := ./mvnw -B -ntp
 
-.PHONY: help prerequisites contracts images up down ps logs trace load test unit e2e bench-echo clean
+.PHONY: help prerequisites contracts images up down ps logs trace load cgroups test unit e2e bench-echo clean
 
 help: ## list the verbs
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -69,6 +69,9 @@ test: unit e2e ## unit and Quarkus tests of every service, then the end-to-end s
 
 load: ## run the load generator inside the lab: make load ARGS='echo-tcp --host echo-service --duration 5s'
 	@$(COMPOSE) run --rm load-generator $(ARGS)
+
+cgroups: ## the lecture's CPU-share demo: two echo copies on CPU 0 with shares 20 and 80, saturated
+	@scripts/cgroups-demo.sh
 
 bench-echo: prerequisites contracts ## the echo TCP benchmark: 64 connections x 16 lines in flight, on loopback
 	@scripts/bench-echo.sh
