@@ -17,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
@@ -27,13 +28,16 @@ import java.util.function.Consumer;
 /**
  * The proxy role's side of the directory: learns the directory key (pinned in configuration,
  * else {@code GET /keys} once, trust on first use), then watches the consensus and polls it,
- * keeping only consensuses that verify with that key and are newer than the last good one.
+ * keeping only consensuses that verify with that key, are fresh (between valid-after and
+ * fresh-until, give or take {@link #CLOCK_SKEW_MS}) and are newer than the last good one.
  * Asynchronous gRPC and one scheduler thread: never an event loop.
  */
 public final class ConsensusClient implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ConsensusClient.class);
     private static final long CALL_TIMEOUT_MS = 5000;
+    /** Clock difference tolerated between the directory and this proxy, as Tor tolerates some skew. */
+    static final long CLOCK_SKEW_MS = 30_000;
 
     private final DirectoryGrpc.DirectoryStub stub;
     private final String url;
@@ -215,6 +219,16 @@ public final class ConsensusClient implements AutoCloseable {
             }
             return;
         }
+        String unusable = unusableNow(verified, System.currentTimeMillis());
+        if (unusable != null) {
+            long version = verified.version();
+            if (version != lastRefusedVersion) {
+                lastRefusedVersion = version;
+                LOG.warnf("consensus refused, keeping version %s: %s", current != null ? current.version() : "none",
+                        unusable);
+            }
+            return;
+        }
         outage.recovered();
         if (current != null && verified.version() <= current.version()) {
             return;
@@ -223,6 +237,23 @@ public final class ConsensusClient implements AutoCloseable {
         LOG.infof("consensus %d verified: %d relays %s", verified.version(), verified.relays().size(),
                 verified.relays().stream().map(ConsensusRelay::nickname).toList());
         listener.accept(verified);
+    }
+
+    /**
+     * Why a correctly signed consensus must not be used at {@code nowMs}, or null: one past its
+     * fresh-until (a replayed old consensus, or a directory that stopped re-signing) or one not
+     * valid yet, each beyond {@link #CLOCK_SKEW_MS}.
+     */
+    static String unusableNow(VerifiedConsensus consensus, long nowMs) {
+        if (consensus.freshUntilUnixMs() + CLOCK_SKEW_MS < nowMs) {
+            return "consensus " + consensus.version() + " is stale: fresh until "
+                    + Instant.ofEpochMilli(consensus.freshUntilUnixMs()) + ", now " + Instant.ofEpochMilli(nowMs);
+        }
+        if (consensus.validAfterUnixMs() - CLOCK_SKEW_MS > nowMs) {
+            return "consensus " + consensus.version() + " is not valid yet: valid after "
+                    + Instant.ofEpochMilli(consensus.validAfterUnixMs()) + ", now " + Instant.ofEpochMilli(nowMs);
+        }
+        return null;
     }
 
     private void schedule(Runnable what, long delayMs) {

@@ -6,12 +6,17 @@ import lab.onion.relay.circuit.OnionClient;
 import lab.onion.relay.circuit.OriginCircuit;
 import lab.onion.relay.directory.ConsensusRelay;
 import lab.onion.relay.directory.VerifiedConsensus;
+import lab.onion.relay.cell.EndReason;
+import lab.onion.relay.cell.Hex;
 import lab.onion.relay.stream.OnionStream;
+import lab.onion.relay.stream.StreamRefusedException;
 import lab.onion.relay.stream.StreamListener;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -36,6 +41,8 @@ public final class CircuitManager {
     private final int preemptive;
     private final long lifetimeNanos;
     private final List<ManagedCircuit> circuits = new ArrayList<>();
+    /** "exit identity host:port" for each destination an exit refused although its policy accepts it. */
+    private final Set<String> exitRefusals = new HashSet<>();
     private int nextId = 1;
     private long generation;
     private int failuresInARow;
@@ -59,7 +66,10 @@ public final class CircuitManager {
 
     /** A new (or newer) consensus arrived: top up the circuits built ahead of need. */
     public void consensusChanged() {
-        loop.execute(this::ensurePreemptive);
+        loop.execute(() -> {
+            exitRefusals.clear(); // a new consensus may bring new policies: ask the exits again
+            ensurePreemptive();
+        });
     }
 
     /**
@@ -69,7 +79,7 @@ public final class CircuitManager {
      */
     public CompletableFuture<Opened> openStream(String isolationKey, String host, int port, StreamListener listener) {
         CompletableFuture<Opened> result = new CompletableFuture<>();
-        loop.execute(() -> openOn(isolationKey, host, port, listener, result, true));
+        loop.execute(() -> openOn(isolationKey, host, port, listener, result, true, null));
         return result;
     }
 
@@ -103,12 +113,12 @@ public final class CircuitManager {
     }
 
     private void openOn(String isolationKey, String host, int port, StreamListener listener,
-                        CompletableFuture<Opened> result, boolean mayRetry) {
+                        CompletableFuture<Opened> result, boolean mayRetry, StreamRefusedException refusal) {
         ManagedCircuit chosen = null;
         long now = System.nanoTime();
         for (ManagedCircuit c : circuits) {
             if (!c.dead && now - c.createdNanos < lifetimeNanos && c.allowsExitTo(host, port)
-                    && isolationKey.equals(c.isolationKey)) {
+                    && !refused(c.exit(), host, port) && isolationKey.equals(c.isolationKey)) {
                 chosen = c;
                 break;
             }
@@ -116,7 +126,7 @@ public final class CircuitManager {
         if (chosen == null) {
             for (ManagedCircuit c : circuits) {
                 if (!c.dead && c.isolationKey == null && now - c.createdNanos < lifetimeNanos
-                        && c.allowsExitTo(host, port)) {
+                        && c.allowsExitTo(host, port) && !refused(c.exit(), host, port)) {
                     chosen = c;
                     chosen.isolationKey = isolationKey;
                     break;
@@ -125,9 +135,11 @@ public final class CircuitManager {
         }
         if (chosen == null) {
             try {
-                chosen = build(selector.select(consensus.get(), host, port), isolationKey);
+                chosen = build(selector.select(consensus.get(), host, port, exit -> refused(exit, host, port)),
+                        isolationKey);
             } catch (NoPathException e) {
-                result.completeExceptionally(e);
+                // after an exit's refusal with no other exit to ask, the client hears the refusal itself
+                result.completeExceptionally(refusal != null ? refusal : e);
                 return;
             }
         }
@@ -147,11 +159,27 @@ public final class CircuitManager {
                         circuit.dead = true;
                         LOG.debugf("circuit %d failed under a new stream, one more try: %s", circuit.id,
                                 cause.getMessage());
-                        openOn(isolationKey, host, port, listener, result, false);
+                        openOn(isolationKey, host, port, listener, result, false, refusal);
+                    } else if (cause instanceof StreamRefusedException refused
+                            && EndReason.EXITPOLICY.equals(refused.reason()) && refusal == null) {
+                        // the exit's published policy accepted this destination, the exit did not
+                        // (e.g. a name that resolves to an address it never connects to): ask another
+                        exitRefusals.add(refusalKey(circuit.exit(), host, port));
+                        LOG.infof("exit %s refused %s:%d (EXITPOLICY) although its policy accepts it: trying another exit",
+                                circuit.exit().nickname(), host, port);
+                        openOn(isolationKey, host, port, listener, result, false, refused);
                     } else {
                         result.completeExceptionally(cause);
                     }
                 }));
+    }
+
+    private boolean refused(ConsensusRelay exit, String host, int port) {
+        return !exitRefusals.isEmpty() && exitRefusals.contains(refusalKey(exit, host, port));
+    }
+
+    private static String refusalKey(ConsensusRelay exit, String host, int port) {
+        return Hex.of(exit.info().identityKey()) + " " + host + ":" + port;
     }
 
     private ManagedCircuit build(List<ConsensusRelay> path, String isolationKey) {

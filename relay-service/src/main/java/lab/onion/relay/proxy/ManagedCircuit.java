@@ -35,8 +35,12 @@ final class ManagedCircuit {
         this.built = built;
     }
 
+    ConsensusRelay exit() {
+        return path.get(path.size() - 1);
+    }
+
     boolean allowsExitTo(String host, int port) {
-        return path.get(path.size() - 1).allowsExitTo(host, port);
+        return exit().allowsExitTo(host, port);
     }
 
     List<String> nicknames() {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Predicate;
 
 /**
  * Chooses a three-hop path from a verified consensus as Tor does, in this order: the exit
@@ -25,12 +26,22 @@ public final class PathSelector {
      * @param host null for a circuit to any exit (a preemptive one)
      */
     public List<ConsensusRelay> select(VerifiedConsensus consensus, String host, int port) throws NoPathException {
+        return select(consensus, host, port, exit -> false);
+    }
+
+    /**
+     * As {@link #select(VerifiedConsensus, String, int)}, leaving out the exits {@code refused}
+     * names: those that already answered this destination with END EXITPOLICY although their
+     * published policy accepts it (Tor then tries another exit, and so does this proxy).
+     */
+    public List<ConsensusRelay> select(VerifiedConsensus consensus, String host, int port,
+                                       Predicate<ConsensusRelay> refused) throws NoPathException {
         if (consensus == null) {
             throw new NoPathException("no verified consensus yet", false);
         }
         List<ConsensusRelay> relays = consensus.relays();
         List<ConsensusRelay> exits = relays.stream()
-                .filter(r -> host == null ? r.exit() : r.allowsExitTo(host, port)).toList();
+                .filter(r -> host == null ? r.exit() : r.allowsExitTo(host, port) && !refused.test(r)).toList();
         if (exits.isEmpty()) {
             boolean anyExit = relays.stream().anyMatch(ConsensusRelay::exit);
             throw new NoPathException(host == null ? "no exit in consensus " + consensus.version()

@@ -28,13 +28,15 @@ class ConsensusClientTest {
 
     @AfterEach
     void stop() throws Exception {
-        client.close();
         scheduler.shutdownNow();
-        channel.shutdownNow();
+        if (client != null) {
+            client.close();
+            channel.shutdownNow();
+            network.close();
+        }
         if (http != null) {
             http.stop(0);
         }
-        network.close();
     }
 
     @Test
@@ -73,5 +75,42 @@ class ConsensusClientTest {
         client.start();
         Thread.sleep(500); // the watch and a few polls deliver consensus 7, each refused
         assertNull(client.current());
+    }
+
+    @Test
+    void aStaleOrFutureConsensusIsRefusedEvenWhenSignedAndNewer() throws Exception {
+        network = new TestNetwork();
+        channel = DirectoryChannels.open(network.directoryUrl());
+        client = new ConsensusClient(channel, network.directoryUrl(), Optional.of(network.directoryKeyBase64()),
+                Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofMillis(100), scheduler, c -> { });
+        client.start();
+        DirectoryRegistrarTest.await(() -> client.current() != null, "consensus 7 verified");
+
+        long now = System.currentTimeMillis();
+        long skew = ConsensusClient.CLOCK_SKEW_MS;
+        // a replayed consensus whose fresh-until has passed, then one from the future: both well signed, both newer
+        network.directory.publish(TestNetwork.sign(network.consensus.toBuilder().setVersion(8)
+                .setValidAfterUnixMs(now - 600_000).setFreshUntilUnixMs(now - skew - 1_000).build(), network.directorySecret));
+        Thread.sleep(400);
+        assertEquals(7, client.current().version());
+        network.directory.publish(TestNetwork.sign(network.consensus.toBuilder().setVersion(9)
+                .setValidAfterUnixMs(now + skew + 60_000).setFreshUntilUnixMs(now + 600_000).build(), network.directorySecret));
+        Thread.sleep(400);
+        assertEquals(7, client.current().version());
+
+        network.directory.publish(TestNetwork.sign(network.consensus.toBuilder().setVersion(10)
+                .setValidAfterUnixMs(now).setFreshUntilUnixMs(now + 600_000).build(), network.directorySecret));
+        DirectoryRegistrarTest.await(() -> client.current().version() == 10, "the fresh consensus 10 taken");
+    }
+
+    @Test
+    void freshnessAllowsTheDocumentedClockSkewOnly() {
+        VerifiedConsensus c = new VerifiedConsensus(3, 1_000_000, 2_000_000, java.util.List.of());
+        long skew = ConsensusClient.CLOCK_SKEW_MS;
+        assertNull(ConsensusClient.unusableNow(c, 1_500_000));
+        assertNull(ConsensusClient.unusableNow(c, 2_000_000 + skew));
+        assertNull(ConsensusClient.unusableNow(c, 1_000_000 - skew));
+        org.junit.jupiter.api.Assertions.assertTrue(ConsensusClient.unusableNow(c, 2_000_001 + skew).contains("stale"));
+        org.junit.jupiter.api.Assertions.assertTrue(ConsensusClient.unusableNow(c, 999_999 - skew).contains("not valid yet"));
     }
 }

@@ -57,6 +57,19 @@ class PathSelectorTest {
     }
 
     @Test
+    void anExitThatRefusedTheDestinationIsLeftOutAndWithNoOtherExitThereIsNoPath() throws Exception {
+        ConsensusRelay e1 = relay("e1", false, true, "accept echo-service:8081", "reject *:*");
+        ConsensusRelay e2 = relay("e2", false, true, "accept echo-service:8081", "reject *:*");
+        VerifiedConsensus c = consensus(relay("g", true, false), relay("m", false, false), e1, e2);
+        for (int i = 0; i < 30; i++) {
+            assertEquals("e2", selector.select(c, "echo-service", 8081, exit -> exit == e1).get(2).nickname());
+        }
+        NoPathException e = assertThrows(NoPathException.class,
+                () -> selector.select(c, "echo-service", 8081, exit -> true));
+        assertTrue(e.getMessage().contains("accepts echo-service:8081"), e.getMessage());
+    }
+
+    @Test
     void refusesWhatNoExitAccepts() {
         VerifiedConsensus c = consensus(relay("g", true, false), relay("m", false, false),
                 relay("e", false, true, "accept echo-service:8081", "reject *:*"));
