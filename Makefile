@@ -37,6 +37,7 @@ images: prerequisites contracts ## build every service image with Jib into the l
 	@docker image ls --filter label=lab.onion.service --format '  {{.Repository}}:{{.Tag}}  {{.Size}}'
 
 up: images ## build the images, start the lab and wait until every service is healthy
+	@scripts/ensure-lab-keys.sh
 	@$(COMPOSE) up -d --remove-orphans
 	@scripts/wait-healthy.sh || { $(COMPOSE) ps; exit 1; }
 	@scripts/endpoints.sh

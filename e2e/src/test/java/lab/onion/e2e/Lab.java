@@ -34,6 +34,9 @@ final class Lab {
     /** The publish token the suite's stack runs with. */
     static final String PUSH_TOKEN = "e2e-token";
 
+    /** The directory's key pair for this run, as scripts/ensure-lab-keys.sh makes one for `make up`. */
+    static final DirectoryKeys DIRECTORY_KEYS = DirectoryKeys.generate();
+
     private static Lab instance;
 
     private final DockerComposeContainer<?> compose;
@@ -49,7 +52,9 @@ final class Lab {
                 .withEnv("PUSH_HOST_PORT", "")
                 .withEnv("SOCKS_HOST_PORT", "")
                 .withEnv("PROXY_HTTP_HOST_PORT", "")
-                .withEnv("PUSH_PUBLISH_TOKEN", PUSH_TOKEN);
+                .withEnv("PUSH_PUBLISH_TOKEN", PUSH_TOKEN)
+                .withEnv("DIRECTORY_IDENTITY_PRIVATE_KEY", DIRECTORY_KEYS.privateKey())
+                .withEnv("DIRECTORY_PUBLIC_KEY", DIRECTORY_KEYS.publicKey());
         compose = c;
         compose.start();
         Runtime.getRuntime().addShutdownHook(new Thread(compose::stop, "lab-compose-down"));

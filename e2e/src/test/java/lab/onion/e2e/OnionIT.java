@@ -15,6 +15,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,6 +33,17 @@ class OnionIT {
     static void startLab() {
         lab = Lab.get();
         socksPort = lab.hostPort("onion-proxy", 9050);
+    }
+
+    /** The proxy pinned the directory key it was configured with (no trust on first use), and uses all three relays. */
+    @Test
+    void theProxyUsesTheConsensusSignedByThePinnedKey() {
+        int http = lab.hostPort("onion-proxy", 8080);
+        assertEquals(Lab.DIRECTORY_KEYS.publicKey(),
+                given().port(http).when().get("/status").then().statusCode(200).extract().path("proxy.directoryKey"));
+        java.util.List<String> relays = given().port(http).when().get("/status").then().extract()
+                .path("proxy.consensusRelays");
+        assertTrue(relays.containsAll(java.util.List.of("relay-1", "relay-2", "relay-3")), String.valueOf(relays));
     }
 
     /** Like curl --socks5-hostname: the proxy gets the name, the exit resolves it. */
