@@ -323,8 +323,13 @@ public final class OriginCircuit implements CircuitEndpoint, StreamHost {
         return crypto.hopCount();
     }
 
+    /** The link and this circuit's id on it, as the guard logs them: {@code link#1 172.20.0.4:5000 (out) circ 0x...}. */
+    public String linkCircuit() {
+        return link + " circ " + Hex.circId(circId);
+    }
+
     @Override
     public String toString() {
-        return "origin circuit " + link + " circ " + Hex.circId(circId);
+        return "origin circuit " + linkCircuit();
     }
 }

@@ -94,8 +94,11 @@ public interface RelayConfig {
         @WithDefault("1s")
         Duration retryInitial();
 
-        /** Longest wait between retries. */
-        @WithDefault("30s")
+        /**
+         * Longest wait between retries. Short, as the lab's heartbeats are: a restarted directory
+         * hears from every relay within this much after it answers again.
+         */
+        @WithDefault("5s")
         Duration retryMax();
 
         /** Proxy: how often to poll GetConsensus besides watching (a lost watch is renewed then). */

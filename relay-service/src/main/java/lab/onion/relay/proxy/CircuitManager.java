@@ -107,8 +107,11 @@ public final class CircuitManager {
             managed.streamsOpen--;
         }
 
+        /** {@code circuit 4 (link#1 ... circ 0x...) relay-1 -> relay-2 -> relay-3}: the id the guard logs too. */
         public String describe() {
-            return "circuit " + managed.id + " " + String.join(" -> ", managed.nicknames());
+            OriginCircuit origin = managed.circuit;
+            return "circuit " + managed.id + (origin != null ? " (" + origin.linkCircuit() + ")" : "") + " "
+                    + String.join(" -> ", managed.nicknames());
         }
     }
 
