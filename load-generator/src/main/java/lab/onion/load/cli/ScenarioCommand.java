@@ -50,24 +50,21 @@ public abstract class ScenarioCommand implements Callable<Integer> {
 
     /** Fails early with the name, so an unknown host is one clear line, not a run full of identical errors. */
     protected void resolvable(String host) {
+        resolvable(host, "--host");
+    }
+
+    protected void resolvable(String host, String option) {
         try {
             InetAddress.getByName(host);
         } catch (UnknownHostException e) {
-            throw new TargetException("unknown host '" + host + "' (--host)");
+            throw new TargetException("unknown host '" + host + "' (" + option + ")");
         }
     }
 
     @Override
     public Integer call() throws Exception {
         validate();
-        if (run.duration.isZero() || run.duration.isNegative()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--duration must be > 0");
-        }
-        if (run.rate != null && !(run.rate > 0)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--rate must be > 0 requests/s, got " + run.rate);
-        }
-        LoadModel model = run.rate == null ? new LoadModel.ClosedLoop() : new LoadModel.FixedRate(run.rate);
-        RunSettings settings = new RunSettings(model, run.duration, run.warmup, run.grace, run.seed);
+        RunSettings settings = settings();
         Scenario scenario;
         try {
             scenario = scenario();
@@ -75,10 +72,30 @@ public abstract class ScenarioCommand implements Callable<Integer> {
             System.err.println("load-generator: " + e.getMessage());
             return 1;
         }
-        Progress progress = new Progress(System.err, System.console() != null, !run.noProgress);
-        RunReport report = LoadRun.execute(scenario, settings, progress);
+        RunReport report = LoadRun.execute(scenario, settings, progress());
         report = report.withThresholds(check(report));
         SummaryTable.print(report, System.out);
+        return finish(report);
+    }
+
+    /** The run options checked, as settings; throws {@link CommandLine.ParameterException} (exit 2). */
+    protected RunSettings settings() {
+        if (run.duration.isZero() || run.duration.isNegative()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--duration must be > 0");
+        }
+        if (run.rate != null && !(run.rate > 0)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--rate must be > 0 requests/s, got " + run.rate);
+        }
+        LoadModel model = run.rate == null ? new LoadModel.ClosedLoop() : new LoadModel.FixedRate(run.rate);
+        return new RunSettings(model, run.duration, run.warmup, run.grace, run.seed);
+    }
+
+    protected Progress progress() {
+        return new Progress(System.err, System.console() != null, !run.noProgress);
+    }
+
+    /** Writes the JSON report if asked for; the exit code. */
+    protected int finish(RunReport report) {
         if (run.json != null) {
             try {
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(run.json.toFile(), report);
@@ -107,7 +124,7 @@ public abstract class ScenarioCommand implements Callable<Integer> {
 
     /** The target cannot be used at all (e.g. an unknown host): reported in one line, exit 1. */
     protected static final class TargetException extends RuntimeException {
-        TargetException(String message) {
+        protected TargetException(String message) {
             super(message, null, false, false);
         }
     }

@@ -6,16 +6,24 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
+import io.netty.handler.proxy.ProxyHandler;
+import io.netty.util.concurrent.Future;
+
+import java.util.function.Supplier;
 
 /**
  * One connection of the echo line protocol. Lines are pipelined: up to the worker's slot count
  * are outstanding, their start times in a ring in send order, and every reply byte is compared
- * with the expected uppercase line. The channel's pipeline holds only this handler.
+ * with the expected uppercase line. The channel's pipeline holds only this handler, or a proxy
+ * handler (SOCKS5, for the onion) in front of it: then the session is open once the proxy has
+ * connected to the destination, and a proxy that refuses is a failure to open.
  */
 public final class EchoTcpSession extends ChannelInboundHandlerAdapter implements Session {
 
     private final Bootstrap bootstrap;
+    private final Supplier<? extends ProxyHandler> proxy;
     private final EventLoop eventLoop;
     private final Loop loop;
     private final byte[] line;
@@ -39,7 +47,23 @@ public final class EchoTcpSession extends ChannelInboundHandlerAdapter implement
      * @param reply     the expected reply, ending in {@code \n}
      */
     public EchoTcpSession(Bootstrap bootstrap, EventLoop eventLoop, byte[] line, byte[] reply, int slots) {
-        this.bootstrap = bootstrap.clone(eventLoop).handler(this);
+        this(bootstrap, null, eventLoop, line, reply, slots);
+    }
+
+    /**
+     * @param proxy a new proxy handler for each connection (the bootstrap's remote address is then
+     *              the destination as the proxy should see it), or null for a direct connection
+     */
+    public EchoTcpSession(Bootstrap bootstrap, Supplier<? extends ProxyHandler> proxy, EventLoop eventLoop,
+                          byte[] line, byte[] reply, int slots) {
+        this.proxy = proxy;
+        this.bootstrap = proxy == null ? bootstrap.clone(eventLoop).handler(this)
+                : bootstrap.clone(eventLoop).handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(proxy.get(), EchoTcpSession.this);
+                    }
+                });
         this.eventLoop = eventLoop;
         this.loop = Loop.of(eventLoop);
         this.line = line;
@@ -68,17 +92,37 @@ public final class EchoTcpSession extends ChannelInboundHandlerAdapter implement
         replyOffset = 0;
         replyBad = false;
         ChannelFuture connect = bootstrap.connect();
-        channel = connect.channel();
+        Channel opening = connect.channel();
+        channel = opening;
         connect.addListener(f -> {
-            if (closing) {
+            if (closing || channel != opening) {
                 return;
             }
-            if (f.isSuccess()) {
+            if (!f.isSuccess()) {
+                listener.onClosed(ErrorKind.of(f.cause(), true), message(f.cause()));
+            } else if (proxy == null) {
                 listener.onOpen();
             } else {
-                listener.onClosed(ErrorKind.of(f.cause(), true), message(f.cause()));
+                ProxyHandler handler = opening.pipeline().get(ProxyHandler.class);
+                if (handler == null) { // closed already: its channelInactive reports it
+                    return;
+                }
+                handler.connectFuture().addListener(h -> proxied(opening, h));
             }
         });
+    }
+
+    /** The proxy's handshake ended; a failure is reported here, once (the proxy closes the channel). */
+    private void proxied(Channel opening, Future<?> handshake) {
+        if (closing || channel != opening) {
+            return;
+        }
+        if (handshake.isSuccess()) {
+            listener.onOpen();
+            return;
+        }
+        channel = null; // its channelInactive is not this session's to report
+        listener.onClosed(ErrorKind.of(handshake.cause(), true), message(handshake.cause()));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package lab.onion.load.client;
 
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.proxy.ProxyConnectException;
 import io.vertx.core.VertxException;
 
 import java.net.ConnectException;
@@ -15,6 +16,12 @@ public enum ErrorKind {
     CONNECT_TIMEOUT(true),
     UNKNOWN_HOST(true),
     CONNECT_FAILED(true),
+    /** The SOCKS5 proxy answered CONNECT with an error (e.g. 0x02 not allowed by the exit policy, 0x05 refused). */
+    SOCKS_REFUSED(true),
+    /** The SOCKS5 proxy gave no answer to the handshake within the connect timeout. */
+    SOCKS_TIMEOUT(true),
+    /** The SOCKS5 handshake failed otherwise (the proxy closed the connection, no acceptable method, garbage). */
+    SOCKS_FAILED(true),
     /** The connection closed (or was reset) with the request still outstanding. */
     CONNECTION_CLOSED(true),
     /** Fixed rate only: the request was due while the connection was down, so it could not be sent. */
@@ -23,6 +30,8 @@ public enum ErrorKind {
     TIMEOUT(false),
     /** A reply that is not the expected one (wrong bytes, wrong text). */
     BAD_REPLY(false),
+    /** The onion proxy's HTTP port (new-identity, status) failed or answered with an error. */
+    PROXY_HTTP(false),
     HTTP_STATUS(false),
     GRPC_STATUS(false),
     OTHER(false);
@@ -47,6 +56,12 @@ public enum ErrorKind {
     public static ErrorKind of(Throwable failure, boolean connecting) {
         Throwable t = failure;
         while (t != null) {
+            // before ConnectException, which it extends
+            if (t instanceof ProxyConnectException) {
+                String message = String.valueOf(t.getMessage());
+                return message.contains("status: ") ? SOCKS_REFUSED
+                        : message.endsWith("timeout") ? SOCKS_TIMEOUT : SOCKS_FAILED;
+            }
             if (t instanceof UnknownHostException) {
                 return UNKNOWN_HOST;
             }

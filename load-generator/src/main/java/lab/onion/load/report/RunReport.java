@@ -1,5 +1,6 @@
 package lab.onion.load.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import lab.onion.load.client.ErrorKind;
 import lab.onion.load.model.LoadModel;
 import lab.onion.load.model.RunSettings;
@@ -27,7 +28,8 @@ public record RunReport(
         Throughput throughput,
         Latency latencyMs,
         Map<String, ErrorCount> errors,
-        Thresholds thresholds) {
+        Thresholds thresholds,
+        @JsonInclude(JsonInclude.Include.NON_NULL) OnionReport onion) {
 
     /** {@code sent == ok + failed}: every request sent after the warmup is accounted for. */
     public record Requests(long sent, long ok, long failed) {
@@ -40,7 +42,7 @@ public record RunReport(
     /** Percentiles of successful requests, in milliseconds (HdrHistogram, 3 significant digits). */
     public record Latency(long count, double mean, double p50, double p90, double p99, double p999, double max) {
 
-        static Latency of(Histogram h) {
+        public static Latency of(Histogram h) {
             if (h.getTotalCount() == 0) {
                 return new Latency(0, 0, 0, 0, 0, 0, 0);
             }
@@ -74,7 +76,7 @@ public record RunReport(
                 scenario.parameters(), startedAt.toString(), seconds, settings.warmup().toNanos() / 1e9, elapsedNanos / 1e9,
                 settings.seed(), new Requests(stats.sent(), stats.ok(), stats.failed()),
                 new Throughput(stats.ok() / seconds, stats.sent() / seconds), Latency.of(stats.total()),
-                errors, null);
+                errors, null, null);
     }
 
     public long errorCount() {
@@ -83,6 +85,6 @@ public record RunReport(
 
     public RunReport withThresholds(Thresholds checked) {
         return new RunReport(scenario, target, model, rate, parameters, startedAt, durationSeconds,
-                warmupSeconds, elapsedSeconds, seed, requests, throughput, latencyMs, errors, checked);
+                warmupSeconds, elapsedSeconds, seed, requests, throughput, latencyMs, errors, checked, onion);
     }
 }

@@ -5,6 +5,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.proxy.Socks5ProxyHandler;
+import io.netty.resolver.NoopAddressResolverGroup;
 import io.vertx.core.Vertx;
 import lab.onion.load.client.EchoTcpSession;
 import lab.onion.load.client.Payload;
@@ -15,10 +17,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The echo line protocol (TCP 8081): N connections, K lines in flight on each, every reply checked. */
+/**
+ * The echo line protocol (TCP 8081): N connections, K lines in flight on each, every reply
+ * checked; directly, or through a SOCKS5 proxy (the onion proxy) to a destination named as the
+ * proxy's exit sees it.
+ */
 public final class EchoTcpScenario implements Scenario {
 
+    private final String name;
     private final InetSocketAddress address;
+    private final InetSocketAddress socks;
     private final int connections;
     private final int inFlight;
     private final int lineSize;
@@ -26,10 +34,23 @@ public final class EchoTcpScenario implements Scenario {
     private final Bootstrap bootstrap;
     private final byte[] line;
     private final byte[] reply;
+    private final int connectTimeoutMillis;
 
     public EchoTcpScenario(Vertx vertx, InetSocketAddress address, int connections, int inFlight, int lineSize,
                            long seed, int connectTimeoutMillis) {
+        this("echo-tcp", vertx, address, null, connections, inFlight, lineSize, seed, connectTimeoutMillis);
+    }
+
+    /**
+     * @param address the destination; with {@code socks}, unresolved: the proxy resolves the name
+     * @param socks   the SOCKS5 proxy to connect through, or null for a direct connection; its
+     *                handshake must be done within {@code connectTimeoutMillis} too
+     */
+    public EchoTcpScenario(String name, Vertx vertx, InetSocketAddress address, InetSocketAddress socks,
+                           int connections, int inFlight, int lineSize, long seed, int connectTimeoutMillis) {
+        this.name = name;
         this.address = address;
+        this.socks = socks;
         this.connections = connections;
         this.inFlight = inFlight;
         this.lineSize = lineSize;
@@ -38,21 +59,33 @@ public final class EchoTcpScenario implements Scenario {
         String text = Payload.text(lineSize, seed);
         this.line = (text + "\n").getBytes(StandardCharsets.US_ASCII);
         this.reply = (Payload.upper(text) + "\n").getBytes(StandardCharsets.US_ASCII);
+        this.connectTimeoutMillis = connectTimeoutMillis;
         this.bootstrap = new Bootstrap()
                 .channel(vertx.isNativeTransportEnabled() ? EpollSocketChannel.class : NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
                 .remoteAddress(address);
+        if (socks != null) {
+            // the name goes to the proxy as it is: its exit resolves it
+            bootstrap.resolver(NoopAddressResolverGroup.INSTANCE);
+        }
     }
 
     @Override
     public String name() {
-        return "echo-tcp";
+        return name;
     }
 
     @Override
     public String target() {
-        return address.getHostString() + ":" + address.getPort();
+        String destination = address.getHostString() + ":" + address.getPort();
+        return socks == null ? destination
+                : "socks5 " + socks.getHostString() + ":" + socks.getPort() + " -> " + destination;
+    }
+
+    /** The line each request sends, with its newline. */
+    public int lineBytes() {
+        return line.length;
     }
 
     @Override
@@ -67,7 +100,14 @@ public final class EchoTcpScenario implements Scenario {
 
     @Override
     public Session newSession(int index) {
-        return new EchoTcpSession(bootstrap.clone(), group.next(), line, reply, inFlight);
+        return new EchoTcpSession(bootstrap.clone(), socks == null ? null : this::socksHandler, group.next(), line,
+                reply, inFlight);
+    }
+
+    private Socks5ProxyHandler socksHandler() {
+        Socks5ProxyHandler handler = new Socks5ProxyHandler(socks);
+        handler.setConnectTimeoutMillis(connectTimeoutMillis);
+        return handler;
     }
 
     @Override

@@ -14,7 +14,7 @@ class UsageTest {
 
     @Test
     void everyScenarioExplainsItself(QuarkusMainLauncher launcher) {
-        for (String scenario : new String[] {"echo-tcp", "echo-http", "echo-grpc"}) {
+        for (String scenario : new String[] {"echo-tcp", "echo-http", "echo-grpc", "onion"}) {
             LaunchResult result = launcher.launch(scenario, "--help");
             assertEquals(0, result.exitCode(), scenario);
             assertTrue(result.getOutput().contains("--rate") && result.getOutput().contains("--max-p99"), result.getOutput());
@@ -29,6 +29,9 @@ class UsageTest {
         assertEquals(2, launcher.launch("echo-http", "--no-such-option").exitCode());
         assertEquals(2, launcher.launch("echo-grpc", "--rate", "-5").exitCode());
         assertEquals(2, launcher.launch("ping").exitCode());
+        assertEquals(2, launcher.launch("onion", "--measure", "speed").exitCode());
+        assertEquals(2, launcher.launch("onion", "--socks", "localhost").exitCode());
+        assertEquals(2, launcher.launch("onion", "--bulk-size", "lots").exitCode());
     }
 
     @Test

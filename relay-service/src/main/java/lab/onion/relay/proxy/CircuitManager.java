@@ -187,25 +187,34 @@ public final class CircuitManager {
 
     private ManagedCircuit build(List<ConsensusRelay> path, String isolationKey) {
         VerifiedConsensus current = consensus.get();
+        long started = System.nanoTime();
         CompletableFuture<OriginCircuit> built = client.buildCircuit(path.stream().map(ConsensusRelay::info).toList());
         ManagedCircuit managed = new ManagedCircuit(nextId++, path, current != null ? current.version() : 0,
                 isolationKey, built);
         circuits.add(managed);
         long buildGeneration = generation;
-        built.whenComplete((circuit, failure) -> loop.execute(() -> {
-            if (failure != null) {
-                failuresInARow++;
-                drop(managed, failure.getMessage());
-                return;
-            }
-            failuresInARow = 0;
-            managed.circuit = circuit;
-            if (managed.dead || buildGeneration != generation) {
-                circuit.destroy();
-            }
-            circuit.closedFuture().thenAccept(why -> loop.execute(() -> drop(managed, why)));
-        }));
+        built.whenComplete((circuit, failure) -> {
+            // taken where the build completes, before the hop to the manager's loop
+            long buildNanos = System.nanoTime() - started;
+            loop.execute(() -> builtOrFailed(managed, circuit, failure, buildNanos, buildGeneration));
+        });
         return managed;
+    }
+
+    private void builtOrFailed(ManagedCircuit managed, OriginCircuit circuit, Throwable failure, long buildNanos,
+                               long buildGeneration) {
+        if (failure != null) {
+            failuresInARow++;
+            drop(managed, failure.getMessage());
+            return;
+        }
+        failuresInARow = 0;
+        managed.circuit = circuit;
+        managed.buildNanos = buildNanos;
+        if (managed.dead || buildGeneration != generation) {
+            circuit.destroy();
+        }
+        circuit.closedFuture().thenAccept(why -> loop.execute(() -> drop(managed, why)));
     }
 
     private void drop(ManagedCircuit managed, String why) {
@@ -259,10 +268,16 @@ public final class CircuitManager {
         return done;
     }
 
-    /** One circuit as {@code GET /status} shows it. */
+    /**
+     * One circuit as {@code GET /status} shows it.
+     *
+     * @param buildMillis how long the build took, from its start (a link to the guard opened if there
+     *                    was none) to the last hop's EXTENDED2 (System.nanoTime, microsecond
+     *                    precision); null while building
+     */
     public record CircuitStatus(int id, List<String> hops, String state, String isolationKey, long ageSeconds,
-                                long consensusVersion, int streamsOpen, int streamsTotal, long bytesSent,
-                                long bytesReceived) {
+                                Double buildMillis, long consensusVersion, int streamsOpen, int streamsTotal,
+                                long bytesSent, long bytesReceived) {
     }
 
     public CompletableFuture<List<CircuitStatus>> status() {
@@ -274,7 +289,8 @@ public final class CircuitManager {
                 String state = c.dead ? "closing" : c.circuit == null ? "building"
                         : now - c.createdNanos >= lifetimeNanos ? "retired" : "open";
                 list.add(new CircuitStatus(c.id, c.nicknames(), state, c.isolationKey,
-                        TimeUnit.NANOSECONDS.toSeconds(now - c.createdNanos), c.consensusVersion, c.streamsOpen,
+                        TimeUnit.NANOSECONDS.toSeconds(now - c.createdNanos),
+                        c.buildNanos < 0 ? null : Math.round(c.buildNanos / 1e3) / 1e3, c.consensusVersion, c.streamsOpen,
                         c.streamsTotal, c.bytesSent, c.bytesReceived));
             }
             result.complete(list);

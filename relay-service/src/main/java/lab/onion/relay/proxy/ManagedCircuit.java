@@ -19,6 +19,8 @@ final class ManagedCircuit {
     final CompletableFuture<OriginCircuit> built;
     String isolationKey;
     OriginCircuit circuit;
+    /** From the first CREATE2 to the last hop's EXTENDED2, in nanoseconds; -1 until built. */
+    long buildNanos = -1;
     boolean dead;
     int streamsOpen;
     int streamsTotal;

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.socksx.v5.Socks5InitialRequestDecoder;
 import io.netty.handler.codec.socksx.v5.Socks5ServerEncoder;
+import lab.onion.relay.link.Flusher;
 import lab.onion.relay.link.NettyTransport;
 import lab.onion.relay.proxy.CircuitManager;
 
@@ -22,10 +23,13 @@ public final class SocksServer {
     private final NettyTransport transport;
     private final CircuitManager circuits;
     private final Duration streamTimeout;
+    private final Flusher flusher;
     private Channel server;
 
     public SocksServer(NettyTransport transport, CircuitManager circuits, Duration streamTimeout) {
         this.transport = transport;
+        // the SOCKS connections share the loop with the links: one flush per connection per read batch
+        this.flusher = new Flusher(transport.loop());
         this.circuits = circuits;
         this.streamTimeout = streamTimeout;
     }
@@ -40,7 +44,7 @@ public final class SocksServer {
                     @Override
                     protected void initChannel(Channel ch) {
                         ch.pipeline().addLast(Socks5ServerEncoder.DEFAULT, new Socks5InitialRequestDecoder(),
-                                new SocksServerHandler(circuits, streamTimeout));
+                                new SocksServerHandler(circuits, streamTimeout, flusher));
                     }
                 })
                 .bind(new InetSocketAddress(host, port)).syncUninterruptibly().channel();

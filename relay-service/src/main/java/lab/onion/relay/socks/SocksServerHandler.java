@@ -23,6 +23,7 @@ import io.netty.handler.codec.socksx.v5.Socks5ServerEncoder;
 import io.netty.util.concurrent.ScheduledFuture;
 import lab.onion.relay.cell.EndReason;
 import lab.onion.relay.circuit.CircuitFailedException;
+import lab.onion.relay.link.Flusher;
 import lab.onion.relay.proxy.CircuitManager;
 import lab.onion.relay.proxy.NoPathException;
 import lab.onion.relay.stream.StreamRefusedException;
@@ -45,12 +46,14 @@ final class SocksServerHandler extends SimpleChannelInboundHandler<Socks5Message
 
     private final CircuitManager circuits;
     private final Duration streamTimeout;
+    private final Flusher flusher;
     private String isolationKey = NO_USERNAME;
     private boolean connecting;
 
-    SocksServerHandler(CircuitManager circuits, Duration streamTimeout) {
+    SocksServerHandler(CircuitManager circuits, Duration streamTimeout, Flusher flusher) {
         this.circuits = circuits;
         this.streamTimeout = streamTimeout;
+        this.flusher = flusher;
     }
 
     @Override
@@ -113,7 +116,7 @@ final class SocksServerHandler extends SimpleChannelInboundHandler<Socks5Message
         connecting = true;
         ctx.channel().config().setAutoRead(false);
         ctx.pipeline().remove(Socks5CommandRequestDecoder.class);
-        StreamPump pump = new StreamPump(ctx.channel(), host + ":" + port, isolationKey);
+        StreamPump pump = new StreamPump(ctx.channel(), host + ":" + port, isolationKey, flusher);
         ScheduledFuture<?> timeout = ctx.executor().schedule(() -> {
             LOG.infof("stream to %s:%d (SOCKS %s): no answer within %s", host, port,
                     ctx.channel().remoteAddress(), streamTimeout);

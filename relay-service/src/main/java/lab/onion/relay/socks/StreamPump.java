@@ -7,6 +7,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import lab.onion.relay.cell.EndReason;
+import lab.onion.relay.link.Flusher;
 import lab.onion.relay.proxy.CircuitManager;
 import lab.onion.relay.stream.OnionStream;
 import lab.onion.relay.stream.StreamListener;
@@ -26,6 +27,7 @@ final class StreamPump extends ChannelInboundHandlerAdapter implements StreamLis
     private static final Logger LOG = Logger.getLogger(StreamPump.class);
 
     private final Channel channel;
+    private final Flusher flusher;
     private final String target;
     private final String isolationKey;
     private final List<byte[]> early = new ArrayList<>();
@@ -35,8 +37,9 @@ final class StreamPump extends ChannelInboundHandlerAdapter implements StreamLis
     private long received;
     private boolean done;
 
-    StreamPump(Channel channel, String target, String isolationKey) {
+    StreamPump(Channel channel, String target, String isolationKey, Flusher flusher) {
         this.channel = channel;
+        this.flusher = flusher;
         this.target = target;
         this.isolationKey = isolationKey;
     }
@@ -109,7 +112,8 @@ final class StreamPump extends ChannelInboundHandlerAdapter implements StreamLis
             return;
         }
         deliver(data);
-        channel.flush();
+        // DATA cells arrive one by one; their bytes go out with one flush after the loop's read batch
+        flusher.markDirty(channel);
     }
 
     private void deliver(byte[] data) {

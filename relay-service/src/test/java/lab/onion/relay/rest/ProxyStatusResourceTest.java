@@ -16,6 +16,7 @@ import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
@@ -75,7 +76,8 @@ class ProxyStatusResourceTest {
                     .body("proxy.consensusRelays", hasItems("guard1", "middle1", "exit1"))
                     .body("proxy.circuits.hops", hasItem(List.of("guard1", "middle1", "exit1")))
                     .body("proxy.circuits.find { it.streamsOpen == 1 }.bytesSent", equalTo(sent.length))
-                    .body("proxy.circuits.find { it.streamsOpen == 1 }.bytesReceived", equalTo(sent.length));
+                    .body("proxy.circuits.find { it.streamsOpen == 1 }.bytesReceived", equalTo(sent.length))
+                    .body("proxy.circuits.find { it.streamsOpen == 1 }.buildMillis", greaterThan(0f));
         }
         int dropped = given().when().post("/new-identity").then().statusCode(200)
                 .body("circuitsDropped", greaterThanOrEqualTo(1)).extract().path("circuitsDropped");

@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Circuits that die are dropped and replaced; circuits past their lifetime take no new streams. */
 class CircuitLifecycleTest {
@@ -60,6 +62,18 @@ class CircuitLifecycleTest {
         OnionProxyNetworkTest.await(() -> proxy.circuits().status().join().stream().noneMatch(c -> c.id() == first),
                 "the dead circuit dropped");
         assertNotEquals(first, streamOnce());
+    }
+
+    @Test
+    void aBuiltCircuitReportsItsBuildTimeInMicroseconds() throws Exception {
+        start(Duration.ofMinutes(10));
+        int id = streamOnce();
+        CircuitManager.CircuitStatus status = proxy.circuits().status().get(5, TimeUnit.SECONDS).stream()
+                .filter(c -> c.id() == id).findFirst().orElseThrow();
+        Double millis = status.buildMillis();
+        assertNotNull(millis, "built, so measured");
+        assertTrue(millis > 0 && millis < 10_000, "buildMillis " + millis);
+        assertEquals(Math.round(millis * 1e3), millis * 1e3, 1e-6, "microsecond precision: " + millis);
     }
 
     @Test
