@@ -14,7 +14,7 @@ COMPOSE  := scripts/compose.sh
 # -ntp: no download progress; -B: no colours or prompts.
 MVN      := ./mvnw -B -ntp
 
-.PHONY: help prerequisites contracts images up down ps logs trace load cgroups test unit e2e bench-echo clean
+.PHONY: help prerequisites contracts images up down ps logs trace load cgroups test unit e2e bench-echo bench-http clean
 
 help: ## list the verbs
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -75,6 +75,9 @@ cgroups: ## the lecture's CPU-share demo: two echo copies on CPU 0 with shares 2
 
 bench-echo: prerequisites contracts ## the echo TCP benchmark: 64 connections x 16 lines in flight, on loopback
 	@scripts/bench-echo.sh
+
+bench-http: contracts ## echo HTTP: wrk and the load generator's echo-http side by side, on loopback
+	@scripts/bench-http.sh
 
 clean: ## stop the lab, remove its images and every build output
 	@-$(COMPOSE) down --remove-orphans --volumes 2>/dev/null
