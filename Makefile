@@ -15,7 +15,7 @@ COMPOSE  := scripts/compose.sh
 MVN      := ./mvnw -B -ntp
 
 .PHONY: help prerequisites tools contracts images up down ps logs trace load cgroups isolation layers \
-        drill-relay drill-directory drill-exit drill-push drills test unit e2e tour bench-echo clean
+        drill-relay drill-directory drill-exit drill-push drills test unit e2e tour bench-echo bench-http bench-onion clean
 
 help: ## list the verbs
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -97,6 +97,12 @@ drills: drill-relay drill-directory drill-exit drill-push ## every fault drill, 
 
 bench-echo: prerequisites contracts ## the echo TCP benchmark: 64 connections x 16 lines in flight, on loopback
 	@scripts/bench-echo.sh
+
+bench-onion: contracts ## the onion benchmark: directory, three relays, proxy, echo as plain processes on loopback
+	@scripts/bench-onion.sh
+
+bench-http: contracts ## echo HTTP: wrk and the load generator's echo-http side by side, on loopback
+	@scripts/bench-http.sh
 
 clean: ## stop the lab, remove its images and every build output
 	@-$(COMPOSE) down --remove-orphans --volumes 2>/dev/null

@@ -7,8 +7,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "echo-http", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Load on the echo service's HTTP API: GET /upper?text=... (echo-service HTTP 8080).",
-                "A Vert.x HTTP/1.1 client with a pool of --connections keep-alive connections, no pipelining:",
-                "one request per connection at a time. Every reply must be 200 with the uppercased text."})
+                "--connections keep-alive HTTP/1.1 connections (Netty), no pipelining: one request per connection",
+                "at a time, as wrk. Every reply must be 200 with the uppercased text."})
 public class EchoHttpCommand extends ScenarioCommand {
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Echo service host (default: ${DEFAULT-VALUE}).")

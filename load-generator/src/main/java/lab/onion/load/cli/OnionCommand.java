@@ -7,6 +7,7 @@ import lab.onion.load.model.ParallelStreams;
 import lab.onion.load.model.RunSettings;
 import lab.onion.load.report.OnionReport;
 import lab.onion.load.report.OnionSummary;
+import lab.onion.load.report.Progress;
 import lab.onion.load.report.RunReport;
 import lab.onion.load.scenario.EchoTcpScenario;
 import lab.onion.load.scenario.Scenario;
@@ -132,16 +133,25 @@ public class OnionCommand extends ScenarioCommand {
 
     @Override
     public Integer call() throws Exception {
-        validate();
-        RunSettings settings = settings();
+        RunReport report;
         try {
-            resolvable(socks.host(), "--socks");
-            if (directTarget != null) {
-                resolvable(directTarget.host(), "--direct");
-            }
+            report = execute(progress());
         } catch (TargetException e) {
             System.err.println("load-generator: " + e.getMessage());
             return 1;
+        }
+        OnionSummary.print(report, System.out);
+        return finish(report);
+    }
+
+    /** Every measurement asked for, onion and direct, as one report (what {@code all} runs too). */
+    @Override
+    RunReport execute(Progress progress) throws InterruptedException {
+        validate();
+        RunSettings settings = settings();
+        resolvable(socks.host(), "--socks");
+        if (directTarget != null) {
+            resolvable(directTarget.host(), "--direct");
         }
         Instant startedAt = Instant.now();
         long t0 = System.nanoTime();
@@ -189,9 +199,7 @@ public class OnionCommand extends ScenarioCommand {
         OnionReport onion = new OnionReport(socks.toString(), proxyHttp, target.toString(),
                 directTarget == null ? null : directTarget.toString(), measured, rtt, bulk, parallel, build);
         RunReport report = summary(onion, settings, startedAt, System.nanoTime() - t0);
-        report = report.withThresholds(check(report, onion));
-        OnionSummary.print(report, System.out);
-        return finish(report);
+        return report.withThresholds(check(report, onion));
     }
 
     private OnionReport.Side bulk(String via, EchoTcpScenario scenario, long lines) throws InterruptedException {
@@ -240,7 +248,7 @@ public class OnionCommand extends ScenarioCommand {
                 run.seed, new RunReport.Requests(sent, ok, failed),
                 main != null ? main.throughput() : new RunReport.Throughput(0, 0),
                 main != null ? main.latencyMs() : new RunReport.Latency(0, 0, 0, 0, 0, 0, 0),
-                errors, null, onion);
+                errors, null, List.of(), List.of(), onion);
     }
 
     private RunReport.Thresholds check(RunReport report, OnionReport onion) {

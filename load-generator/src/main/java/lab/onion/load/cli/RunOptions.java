@@ -28,6 +28,10 @@ public final class RunOptions {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON to FILE.")
     Path json;
 
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Also write the report as a self-contained HTML page with charts to FILE.")
+    Path html;
+
     @Option(names = "--max-p99", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "Threshold: exit 1 when p99 latency is above it.")
     Duration maxP99;

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import lab.onion.load.model.LoadModel;
 import lab.onion.load.model.LoadRun;
 import lab.onion.load.model.RunSettings;
+import lab.onion.load.report.HtmlReport;
 import lab.onion.load.report.Progress;
 import lab.onion.load.report.RunReport;
 import lab.onion.load.report.SummaryTable;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -63,19 +65,30 @@ public abstract class ScenarioCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        validate();
-        RunSettings settings = settings();
-        Scenario scenario;
+        RunReport report;
         try {
-            scenario = scenario();
+            report = execute(new Progress(System.err, System.console() != null, !run.noProgress));
         } catch (TargetException e) {
             System.err.println("load-generator: " + e.getMessage());
             return 1;
         }
-        RunReport report = LoadRun.execute(scenario, settings, progress());
-        report = report.withThresholds(check(report));
         SummaryTable.print(report, System.out);
         return finish(report);
+    }
+
+    /**
+     * Checks the options, runs the scenario and judges the thresholds, printing nothing but the
+     * progress: what {@code all} calls for each of its scenarios.
+     *
+     * @throws TargetException              when the target cannot be used at all
+     * @throws CommandLine.ParameterException when an option is wrong
+     */
+    RunReport execute(Progress progress) throws InterruptedException {
+        validate();
+        RunSettings settings = settings();
+        Scenario scenario = scenario();
+        RunReport report = LoadRun.execute(scenario, settings, progress);
+        return report.withThresholds(check(run, report));
     }
 
     /** The run options checked, as settings; throws {@link CommandLine.ParameterException} (exit 2). */
@@ -94,20 +107,45 @@ public abstract class ScenarioCommand implements Callable<Integer> {
         return new Progress(System.err, System.console() != null, !run.noProgress);
     }
 
-    /** Writes the JSON report if asked for; the exit code. */
+    /** Writes the JSON and HTML reports if asked for; the exit code. */
     protected int finish(RunReport report) {
-        if (run.json != null) {
-            try {
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(run.json.toFile(), report);
-            } catch (IOException e) {
-                System.err.println("load-generator: cannot write " + run.json + ": " + e.getMessage());
-                return 1;
-            }
+        if (!writeJson(run.json, report)
+                || !writeHtml(run.html, new HtmlReport("load-generator: " + report.scenario()).run(report))) {
+            return 1;
         }
         return report.thresholds().passed() ? 0 : 1;
     }
 
-    private RunReport.Thresholds check(RunReport report) {
+    /** Writes {@code value} as indented JSON when {@code file} is given; false (and one line on stderr) when it cannot. */
+    static boolean writeJson(Path file, Object value) {
+        if (file == null) {
+            return true;
+        }
+        try {
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), value);
+            return true;
+        } catch (IOException e) {
+            System.err.println("load-generator: cannot write " + file + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** Writes the page when {@code file} is given; false (and one line on stderr) when it cannot. */
+    static boolean writeHtml(Path file, HtmlReport page) {
+        if (file == null) {
+            return true;
+        }
+        try {
+            page.write(file);
+            return true;
+        } catch (IOException e) {
+            System.err.println("load-generator: cannot write " + file + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** Judges a report by the thresholds in {@code run}; a run where nothing succeeded never passes. */
+    static RunReport.Thresholds check(RunOptions run, RunReport report) {
         List<String> violations = new ArrayList<>();
         Double maxP99Ms = run.maxP99 == null ? null : run.maxP99.toNanos() / 1e6;
         if (maxP99Ms != null && report.latencyMs().p99() > maxP99Ms) {

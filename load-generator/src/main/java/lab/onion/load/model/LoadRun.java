@@ -25,7 +25,25 @@ public final class LoadRun {
     private LoadRun() {
     }
 
+    /** Told when the measured window opens (after the warmup) and closes (before the grace period). */
+    public interface Phases {
+        Phases NONE = new Phases() {
+        };
+
+        default void measuring() {
+        }
+
+        default void measured() {
+        }
+    }
+
     public static RunReport execute(Scenario scenario, RunSettings settings, Progress progress) throws InterruptedException {
+        return execute(scenario, settings, progress, Phases.NONE);
+    }
+
+    /** As {@link #execute(Scenario, RunSettings, Progress)}, calling {@code phases} from this thread at the measured window's edges. */
+    public static RunReport execute(Scenario scenario, RunSettings settings, Progress progress, Phases phases)
+            throws InterruptedException {
         Instant startedAt = Instant.now();
         long startNanos = System.nanoTime();
         Stats stats = new Stats(System.nanoTime());
@@ -48,14 +66,28 @@ public final class LoadRun {
         }
         workers.forEach(worker -> worker.begin(begin, end));
 
+        long measureStart = begin + warmup;
+        boolean measuring = false;
         long second = TimeUnit.SECONDS.toNanos(1);
+        long lastTick = begin;
         long nextTick = begin + second;
         while (end - nextTick > 0) {
-            TimeUnit.NANOSECONDS.sleep(nextTick - System.nanoTime());
-            progress.tick(stats, nextTick - begin, nextTick - begin - warmup <= 0);
+            if (!measuring && measureStart - nextTick <= 0) {
+                sleepUntil(measureStart);
+                phases.measuring();
+                measuring = true;
+            }
+            sleepUntil(nextTick);
+            progress.tick(stats, stats.second((nextTick - begin) / 1e9, 1, nextTick - measureStart <= 0));
+            lastTick = nextTick;
             nextTick += second;
         }
-        TimeUnit.NANOSECONDS.sleep(Math.max(0, end - System.nanoTime()));
+        if (!measuring) {
+            sleepUntil(measureStart);
+            phases.measuring();
+        }
+        sleepUntil(end);
+        phases.measured();
         long graceEnd = end + settings.grace().toNanos();
         while (stats.inFlight() > 0 && graceEnd - System.nanoTime() > 0) {
             TimeUnit.MILLISECONDS.sleep(5);
@@ -65,7 +97,12 @@ public final class LoadRun {
         stopped.await(2, TimeUnit.SECONDS);
         scenario.close();
         progress.finish(stats, System.nanoTime() - begin);
-        stats.collectInterval();
+        // The last entry: from the last tick to the end, with the replies of the grace period.
+        stats.second((end - begin) / 1e9, (end - lastTick) / 1e9, end - measureStart <= 0);
         return RunReport.of(scenario, settings, startedAt, System.nanoTime() - startNanos, stats);
+    }
+
+    private static void sleepUntil(long nanos) throws InterruptedException {
+        TimeUnit.NANOSECONDS.sleep(Math.max(0, nanos - System.nanoTime()));
     }
 }

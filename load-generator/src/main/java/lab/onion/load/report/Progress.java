@@ -1,7 +1,5 @@
 package lab.onion.load.report;
 
-import org.HdrHistogram.Histogram;
-
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -14,29 +12,29 @@ public final class Progress {
     private final PrintStream out;
     private final boolean terminal;
     private final boolean enabled;
-    private long lastOk;
-    private long lastErrors;
+    private final String label;
     private boolean drawn;
 
     public Progress(PrintStream out, boolean terminal, boolean enabled) {
+        this(out, terminal, enabled, "");
+    }
+
+    /** @param label put before every line, so that runs side by side (cgroups) can be told apart */
+    public Progress(PrintStream out, boolean terminal, boolean enabled, String label) {
         this.out = out;
         this.terminal = terminal;
         this.enabled = enabled;
+        this.label = label.isEmpty() ? "" : label + " ";
     }
 
-    public void tick(Stats stats, long elapsedNanos, boolean warmup) {
-        Histogram interval = stats.collectInterval();
-        long ok = stats.ok();
-        long errors = stats.errorCount();
+    /** Prints one second of the timeline (ok/s, percentiles and errors count the warmup too). */
+    public void tick(Stats stats, Stats.Second second) {
         if (!enabled) {
             return;
         }
-        String line = String.format(Locale.ROOT, "%5.0fs %-7s ok %,10d/s  p50 %9.3f ms  p99 %9.3f ms  errors %,d (+%,d)  in flight %,d",
-                elapsedNanos / 1e9, warmup ? "warmup" : "", ok - lastOk,
-                interval.getValueAtPercentile(50) / 1e6, interval.getValueAtPercentile(99) / 1e6,
-                errors, errors - lastErrors, stats.inFlight());
-        lastOk = ok;
-        lastErrors = errors;
+        String line = String.format(Locale.ROOT, "%s%5.0fs %-7s ok %,10d/s  p50 %9.3f ms  p99 %9.3f ms  errors %,d (+%,d)  in flight %,d",
+                label, second.t(), second.warmup() ? "warmup" : "", second.ok(), second.p50Ms(), second.p99Ms(),
+                stats.errorCount(), second.errors(), stats.inFlight());
         if (terminal) {
             out.print("\r" + line + "\u001b[K");
             drawn = true;

@@ -6,8 +6,10 @@ import lab.onion.load.model.LoadModel;
 import lab.onion.load.model.RunSettings;
 import lab.onion.load.scenario.Scenario;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,8 @@ public record RunReport(
         Latency latencyMs,
         Map<String, ErrorCount> errors,
         Thresholds thresholds,
+        List<Stats.Second> timeline,
+        List<Percentile> latencyDistribution,
         @JsonInclude(JsonInclude.Include.NON_NULL) OnionReport onion) {
 
     /** {@code sent == ok + failed}: every request sent after the warmup is accounted for. */
@@ -56,6 +60,28 @@ public record RunReport(
         }
     }
 
+    /**
+     * One point of HdrHistogram's percentile distribution of the successful requests, as its
+     * plots show it: ever finer steps towards 100 % (5 per halving of the remaining distance).
+     */
+    public record Percentile(double percentile, double latencyMs, long count) {
+
+        static List<Percentile> of(Histogram h) {
+            List<Percentile> points = new ArrayList<>();
+            if (h.getTotalCount() == 0) {
+                return points;
+            }
+            for (HistogramIterationValue v : h.percentiles(5)) {
+                points.add(new Percentile(v.getPercentileLevelIteratedTo(), v.getValueIteratedTo() / 1e6,
+                        v.getTotalCountToThisValue()));
+                if (v.getPercentileLevelIteratedTo() >= 100) {
+                    break;
+                }
+            }
+            return points;
+        }
+    }
+
     /** Errors of one kind: requests that failed plus connections that could not be opened or were lost. */
     public record ErrorCount(long count, String example) {
     }
@@ -72,11 +98,12 @@ public record RunReport(
             errors.put(e.getKey().label(), new ErrorCount(e.getValue(), stats.firstMessage(e.getKey())));
         }
         Double rate = settings.model() instanceof LoadModel.FixedRate fixed ? fixed.perSecond() : null;
+        Histogram total = stats.total();
         return new RunReport(scenario.name(), scenario.target(), settings.model().toString(), rate,
                 scenario.parameters(), startedAt.toString(), seconds, settings.warmup().toNanos() / 1e9, elapsedNanos / 1e9,
                 settings.seed(), new Requests(stats.sent(), stats.ok(), stats.failed()),
-                new Throughput(stats.ok() / seconds, stats.sent() / seconds), Latency.of(stats.total()),
-                errors, null, null);
+                new Throughput(stats.ok() / seconds, stats.sent() / seconds), Latency.of(total),
+                errors, null, stats.timeline(), Percentile.of(total), null);
     }
 
     public long errorCount() {
@@ -85,6 +112,7 @@ public record RunReport(
 
     public RunReport withThresholds(Thresholds checked) {
         return new RunReport(scenario, target, model, rate, parameters, startedAt, durationSeconds,
-                warmupSeconds, elapsedSeconds, seed, requests, throughput, latencyMs, errors, checked, onion);
+                warmupSeconds, elapsedSeconds, seed, requests, throughput, latencyMs, errors, checked, timeline,
+                latencyDistribution, onion);
     }
 }

@@ -71,7 +71,7 @@ class EchoHttpGrpcCommandTest {
     void grpcUnaryCountsAddUp(QuarkusMainLauncher launcher) throws Exception {
         Path json = Reports.tempReport();
         LaunchResult result = launcher.launch("echo-grpc", "--port", String.valueOf(servers.grpcPort()),
-                "--connections", "2", "--in-flight", "4", "--duration", "1s", "--json", json.toString());
+                "--connections", "2", "--in-flight", "4", "--warmup", "1s", "--duration", "1s", "--json", json.toString());
 
         assertEquals(0, result.exitCode(), result.getOutput() + result.getErrorOutput());
         JsonNode report = Reports.read(json);
@@ -83,7 +83,7 @@ class EchoHttpGrpcCommandTest {
     void grpcStreamingCountsAddUp(QuarkusMainLauncher launcher) throws Exception {
         Path json = Reports.tempReport();
         LaunchResult result = launcher.launch("echo-grpc", "--streaming", "--port", String.valueOf(servers.grpcPort()),
-                "--connections", "2", "--in-flight", "8", "--duration", "1s", "--json", json.toString());
+                "--connections", "2", "--in-flight", "8", "--warmup", "1s", "--duration", "1s", "--json", json.toString());
 
         assertEquals(0, result.exitCode(), result.getOutput() + result.getErrorOutput());
         JsonNode report = Reports.read(json);
