@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
                 "Unary: --connections workers, each with up to --in-flight Upper calls outstanding, multiplexed over",
                 "a pool of --connections HTTP/2 connections. --streaming: --connections bidirectional UpperStream",
                 "calls, each with up to --in-flight requests outstanding, replies in order. Every reply is checked."})
-public class EchoGrpcCommand extends ScenarioCommand {
+public class EchoGrpcCommand extends EchoScenarioCommand {
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Echo service host (default: ${DEFAULT-VALUE}).")
     String host;

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
         description = {"Load on the echo service's HTTP API: GET /upper?text=... (echo-service HTTP 8080).",
                 "A Vert.x HTTP/1.1 client with a pool of --connections keep-alive connections, no pipelining:",
                 "one request per connection at a time. Every reply must be 200 with the uppercased text."})
-public class EchoHttpCommand extends ScenarioCommand {
+public class EchoHttpCommand extends EchoScenarioCommand {
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Echo service host (default: ${DEFAULT-VALUE}).")
     String host;

@@ -13,7 +13,7 @@ import java.net.InetSocketAddress;
                 "--line-size random lowercase characters and a newline, and every reply is checked byte for",
                 "byte against the uppercased line. Latency: from a line's send (closed loop) or its intended",
                 "send time (--rate) to the end of its reply."})
-public class EchoTcpCommand extends ScenarioCommand {
+public class EchoTcpCommand extends EchoScenarioCommand {
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Echo service host (default: ${DEFAULT-VALUE}).")
     String host;

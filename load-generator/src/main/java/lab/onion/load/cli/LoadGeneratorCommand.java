@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
         description = {"Drives onion-lab's services and measures them honestly: closed-loop or fixed-rate load,",
                 "latency percentiles from HdrHistogram, every reply checked.",
                 "Exit codes: 0 ok, 1 a threshold (--max-p99, --max-errors) was exceeded or nothing succeeded, 2 bad usage."},
-        subcommands = {EchoTcpCommand.class, EchoHttpCommand.class, EchoGrpcCommand.class})
+        subcommands = {EchoTcpCommand.class, EchoHttpCommand.class, EchoGrpcCommand.class, PushCommand.class})
 public class LoadGeneratorCommand implements Runnable {
 
     @Spec
@@ -20,6 +20,6 @@ public class LoadGeneratorCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "choose a scenario: echo-tcp, echo-http or echo-grpc");
+        throw new CommandLine.ParameterException(spec.commandLine(), "choose a scenario: echo-tcp, echo-http, echo-grpc or push");
     }
 }

@@ -5,7 +5,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** The options every scenario shares: load model, timing, report, thresholds. */
+/** The options every scenario shares: timing, report, thresholds (the load model is each scenario's own). */
 public final class RunOptions {
 
     @Option(names = "--duration", defaultValue = "10s", converter = DurationConverter.class, paramLabel = "DURATION",
@@ -15,11 +15,6 @@ public final class RunOptions {
     @Option(names = "--warmup", defaultValue = "0s", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "Load sent first and left out of the results (default: ${DEFAULT-VALUE}).")
     Duration warmup;
-
-    @Option(names = "--rate", paramLabel = "R",
-            description = "Fixed rate: R requests/s in total, open loop, latency measured from each request's "
-                    + "intended send time (coordinated omission corrected, as wrk2). Without it: closed loop.")
-    Double rate;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "N",
             description = "Seed of the request payloads (default: ${DEFAULT-VALUE}).")

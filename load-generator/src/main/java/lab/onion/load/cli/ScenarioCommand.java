@@ -5,12 +5,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import lab.onion.load.model.LoadModel;
-import lab.onion.load.model.LoadRun;
 import lab.onion.load.model.RunSettings;
 import lab.onion.load.report.Progress;
 import lab.onion.load.report.RunReport;
 import lab.onion.load.report.SummaryTable;
-import lab.onion.load.scenario.Scenario;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,11 +34,21 @@ public abstract class ScenarioCommand implements Callable<Integer> {
     @Inject
     Vertx vertx;
 
-    /** Builds the scenario from the subcommand's own options (already validated). */
-    protected abstract Scenario scenario();
-
     /** Checks the subcommand's own options; throws {@link CommandLine.ParameterException} (exit 2). */
     protected abstract void validate();
+
+    /** How the load is paced; throws {@link CommandLine.ParameterException} (exit 2) for a bad rate. */
+    protected abstract LoadModel model();
+
+    /**
+     * Runs the load and returns its report (thresholds not yet judged); throws {@link TargetException} when the
+     * target cannot be used at all.
+     */
+    protected abstract RunReport execute(RunSettings settings, Progress progress) throws Exception;
+
+    /** Thresholds of the subcommand's own, added to {@code --max-p99} and {@code --max-errors}. */
+    protected void check(RunReport report, List<String> violations) {
+    }
 
     protected void positive(String option, long value) {
         if (value <= 0) {
@@ -63,20 +71,15 @@ public abstract class ScenarioCommand implements Callable<Integer> {
         if (run.duration.isZero() || run.duration.isNegative()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--duration must be > 0");
         }
-        if (run.rate != null && !(run.rate > 0)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--rate must be > 0 requests/s, got " + run.rate);
-        }
-        LoadModel model = run.rate == null ? new LoadModel.ClosedLoop() : new LoadModel.FixedRate(run.rate);
-        RunSettings settings = new RunSettings(model, run.duration, run.warmup, run.grace, run.seed);
-        Scenario scenario;
+        RunSettings settings = new RunSettings(model(), run.duration, run.warmup, run.grace, run.seed);
+        Progress progress = new Progress(System.err, System.console() != null, !run.noProgress);
+        RunReport report;
         try {
-            scenario = scenario();
+            report = execute(settings, progress);
         } catch (TargetException e) {
             System.err.println("load-generator: " + e.getMessage());
             return 1;
         }
-        Progress progress = new Progress(System.err, System.console() != null, !run.noProgress);
-        RunReport report = LoadRun.execute(scenario, settings, progress);
         report = report.withThresholds(check(report));
         SummaryTable.print(report, System.out);
         if (run.json != null) {
@@ -100,14 +103,15 @@ public abstract class ScenarioCommand implements Callable<Integer> {
             violations.add(String.format(Locale.ROOT, "%,d errors > --max-errors %,d", report.errorCount(), run.maxErrors));
         }
         if (report.requests().ok() == 0) {
-            violations.add("no request succeeded");
+            violations.add(report.push() == null ? "no request succeeded" : "no message delivered");
         }
+        check(report, violations);
         return new RunReport.Thresholds(maxP99Ms, run.maxErrors, violations.isEmpty(), violations);
     }
 
     /** The target cannot be used at all (e.g. an unknown host): reported in one line, exit 1. */
     protected static final class TargetException extends RuntimeException {
-        TargetException(String message) {
+        public TargetException(String message) {
             super(message, null, false, false);
         }
     }
