@@ -22,7 +22,8 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 @Command(name = "all", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"A short run of every scenario, one after the other, in this process: echo-tcp, echo-http, echo-grpc, onion.",
+        description = {"A short run of every scenario, one after the other, in this process: echo-tcp, echo-http, echo-grpc, onion,",
+                "push in each of its four modes.",
                 "Each runs with its own defaults, pointed at its target (defaults: the lab's published ports on the",
                 "host), for --duration after --warmup. A scenario whose target is down is reported as failed and the",
                 "others still run. One summary line per scenario at the end; --json and --html hold every run.",
@@ -33,7 +34,11 @@ public class AllCommand implements Callable<Integer> {
      * One scenario of {@code all}: its subcommand's name, a fresh instance of that subcommand, and
      * the arguments that point it at its target.
      */
-    record Entry(String name, Supplier<ScenarioCommand> command, Supplier<List<String>> targetArgs) {
+    record Entry(String name, Supplier<ScenarioCommand> command, Supplier<List<String>> targetArgs,
+                 boolean takesConnections) {
+        Entry(String name, Supplier<ScenarioCommand> command, Supplier<List<String>> targetArgs) {
+            this(name, command, targetArgs, true);
+        }
     }
 
     /**
@@ -49,8 +54,18 @@ public class AllCommand implements Callable<Integer> {
                 new Entry("echo-http", EchoHttpCommand::new, () -> hostPort(echoHttp, "--echo-http")),
                 new Entry("echo-grpc", EchoGrpcCommand::new, () -> hostPort(echoGrpc, "--echo-grpc")),
                 new Entry("onion", OnionCommand::new, () -> List.of("--socks", onionSocks, "--proxy-http", onionHttp,
-                        "--target", onionTarget, "--direct", echoTcp)));
+                        "--target", onionTarget, "--direct", echoTcp)),
+                push("short-poll"), push("long-poll"), push("sse"), push("ws"));
     }
+
+    /** push-service in one mode: 100 subscribers (the default), 50 messages/s, a fresh topic. */
+    private Entry push(String mode) {
+        return new Entry("push-" + mode, PushCommand::new, () -> List.of("--mode", mode, "--url", pushUrl), false);
+    }
+
+    @Option(names = "--push", defaultValue = "http://127.0.0.1:8090", paramLabel = "URL",
+            description = "push-service (default: ${DEFAULT-VALUE}); publishing uses PUSH_PUBLISH_TOKEN or the lab's default token.")
+    String pushUrl;
 
     @Option(names = "--onion-socks", defaultValue = "127.0.0.1:9050", paramLabel = "HOST:PORT",
             description = "The onion proxy's SOCKS5 port (default: ${DEFAULT-VALUE}).")
@@ -165,7 +180,7 @@ public class AllCommand implements Callable<Integer> {
         List<String> args = new ArrayList<>(entry.targetArgs().get());
         String target = String.join(" ", args);
         args.addAll(List.of("--duration", millis(duration), "--warmup", millis(warmup)));
-        if (connections != null) {
+        if (connections != null && entry.takesConnections()) {
             args.addAll(List.of("--connections", String.valueOf(connections)));
         }
         if (!noProgress) {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
                 "latency percentiles from HdrHistogram, every reply checked.",
                 "Exit codes: 0 ok, 1 a threshold (--max-p99, --max-errors) was exceeded or nothing succeeded, 2 bad usage."},
         subcommands = {EchoTcpCommand.class, EchoHttpCommand.class, EchoGrpcCommand.class, OnionCommand.class,
-                CgroupsCommand.class, AllCommand.class})
+                PushCommand.class, CgroupsCommand.class, AllCommand.class})
 public class LoadGeneratorCommand implements Runnable {
 
     @Spec
@@ -22,6 +22,6 @@ public class LoadGeneratorCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "choose a scenario: echo-tcp, echo-http, echo-grpc, onion, cgroups or all");
+                "choose a scenario: echo-tcp, echo-http, echo-grpc, onion, push, cgroups or all");
     }
 }

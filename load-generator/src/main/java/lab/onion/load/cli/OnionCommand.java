@@ -248,7 +248,7 @@ public class OnionCommand extends ScenarioCommand {
                 run.seed, new RunReport.Requests(sent, ok, failed),
                 main != null ? main.throughput() : new RunReport.Throughput(0, 0),
                 main != null ? main.latencyMs() : new RunReport.Latency(0, 0, 0, 0, 0, 0, 0),
-                errors, null, List.of(), List.of(), onion);
+                errors, null, List.of(), List.of(), onion, null);
     }
 
     private RunReport.Thresholds check(RunReport report, OnionReport onion) {

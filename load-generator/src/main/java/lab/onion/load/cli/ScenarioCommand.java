@@ -38,8 +38,14 @@ public abstract class ScenarioCommand implements Callable<Integer> {
     @Inject
     Vertx vertx;
 
-    /** Builds the scenario from the subcommand's own options (already validated). */
-    protected abstract Scenario scenario();
+    /**
+     * Builds the request/reply scenario from the subcommand's own options (already validated),
+     * for {@link LoadRun}. A subcommand of another shape (push: publish and subscribe; onion: several
+     * measurements) overrides {@link #execute(Progress)} instead.
+     */
+    protected Scenario scenario() {
+        throw new UnsupportedOperationException(spec.name() + " overrides execute(Progress)");
+    }
 
     /** Checks the subcommand's own options; throws {@link CommandLine.ParameterException} (exit 2). */
     protected abstract void validate();
@@ -155,7 +161,7 @@ public abstract class ScenarioCommand implements Callable<Integer> {
             violations.add(String.format(Locale.ROOT, "%,d errors > --max-errors %,d", report.errorCount(), run.maxErrors));
         }
         if (report.requests().ok() == 0) {
-            violations.add("no request succeeded");
+            violations.add(report.push() == null ? "no request succeeded" : "no message delivered");
         }
         return new RunReport.Thresholds(maxP99Ms, run.maxErrors, violations.isEmpty(), violations);
     }

@@ -225,7 +225,7 @@ public final class EchoTcpSession extends ChannelInboundHandlerAdapter implement
         }
     }
 
-    static String message(Throwable t) {
+    public static String message(Throwable t) {
         String m = t.getMessage();
         return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
     }

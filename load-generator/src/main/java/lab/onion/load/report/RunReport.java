@@ -33,9 +33,13 @@ public record RunReport(
         Thresholds thresholds,
         List<Stats.Second> timeline,
         List<Percentile> latencyDistribution,
-        @JsonInclude(JsonInclude.Include.NON_NULL) OnionReport onion) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) OnionReport onion,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Push push) {
 
-    /** {@code sent == ok + failed}: every request sent after the warmup is accounted for. */
+    /**
+     * {@code sent == ok + failed}: every request sent after the warmup is accounted for. In the push scenario a
+     * "request" is one (message, subscriber) pair: sent = expected deliveries, ok = delivered, failed = lost.
+     */
     public record Requests(long sent, long ok, long failed) {
     }
 
@@ -66,7 +70,7 @@ public record RunReport(
      */
     public record Percentile(double percentile, double latencyMs, long count) {
 
-        static List<Percentile> of(Histogram h) {
+        public static List<Percentile> of(Histogram h) {
             List<Percentile> points = new ArrayList<>();
             if (h.getTotalCount() == 0) {
                 return points;
@@ -86,6 +90,26 @@ public record RunReport(
     public record ErrorCount(long count, String example) {
     }
 
+    /**
+     * What only the push scenario has: one publisher, many subscribers.
+     *
+     * @param published          messages the gateway accepted (2xx) after the warmup
+     * @param publishFailed      publishes after the warmup that failed (not counted as expected deliveries)
+     * @param delivered          first deliveries of measured messages, over all subscribers
+     * @param lost               published after the warmup, never delivered to a subscriber by the end of the grace
+     * @param duplicated         a message delivered again to a subscriber that already had it (whole run)
+     * @param outOfOrder         a message delivered after a later one of the generator's own sequence (whole run)
+     * @param gaps               gap signals the gateway sent (messages it no longer had)
+     * @param resets             reset signals (another epoch)
+     * @param reconnects         subscriber reconnections, forced by {@code --reconnect-every} or after a failure
+     * @param subscriberRequests every HTTP request the subscribers made: polls, SSE and WebSocket connects (whole run)
+     * @param requestsPerDelivery subscriberRequests per first delivery (whole run)
+     */
+    public record Push(String mode, String server, String topic, int subscribers, long published, long publishFailed,
+                       long delivered, double deliveriesPerSecond, long lost, long duplicated, long outOfOrder,
+                       long gaps, long resets, long reconnects, long subscriberRequests, double requestsPerDelivery) {
+    }
+
     /** The limits given on the command line, and whether the run stayed within them. */
     public record Thresholds(Double maxP99Ms, Long maxErrors, boolean passed, List<String> violations) {
     }
@@ -93,17 +117,22 @@ public record RunReport(
     /** @param elapsedNanos wall time of the whole run: connecting, warmup, duration, grace, stopping */
     public static RunReport of(Scenario scenario, RunSettings settings, Instant startedAt, long elapsedNanos, Stats stats) {
         double seconds = settings.duration().toNanos() / 1e9;
-        Map<String, ErrorCount> errors = new LinkedHashMap<>();
-        for (Map.Entry<ErrorKind, Long> e : stats.errors().entrySet()) {
-            errors.put(e.getKey().label(), new ErrorCount(e.getValue(), stats.firstMessage(e.getKey())));
-        }
         Double rate = settings.model() instanceof LoadModel.FixedRate fixed ? fixed.perSecond() : null;
         Histogram total = stats.total();
         return new RunReport(scenario.name(), scenario.target(), settings.model().toString(), rate,
                 scenario.parameters(), startedAt.toString(), seconds, settings.warmup().toNanos() / 1e9, elapsedNanos / 1e9,
                 settings.seed(), new Requests(stats.sent(), stats.ok(), stats.failed()),
                 new Throughput(stats.ok() / seconds, stats.sent() / seconds), Latency.of(total),
-                errors, null, stats.timeline(), Percentile.of(total), null);
+                errorsOf(stats), null, stats.timeline(), Percentile.of(total), null, null);
+    }
+
+    /** Errors by kind, with the first message seen of each. */
+    public static Map<String, ErrorCount> errorsOf(Stats stats) {
+        Map<String, ErrorCount> errors = new LinkedHashMap<>();
+        for (Map.Entry<ErrorKind, Long> e : stats.errors().entrySet()) {
+            errors.put(e.getKey().label(), new ErrorCount(e.getValue(), stats.firstMessage(e.getKey())));
+        }
+        return errors;
     }
 
     public long errorCount() {
@@ -113,6 +142,6 @@ public record RunReport(
     public RunReport withThresholds(Thresholds checked) {
         return new RunReport(scenario, target, model, rate, parameters, startedAt, durationSeconds,
                 warmupSeconds, elapsedSeconds, seed, requests, throughput, latencyMs, errors, checked, timeline,
-                latencyDistribution, onion);
+                latencyDistribution, onion, push);
     }
 }

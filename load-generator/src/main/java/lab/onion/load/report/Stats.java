@@ -86,6 +86,14 @@ public final class Stats {
         }
     }
 
+    /** A push delivery: counted as ok, its latency recorded, if the message was published after the warmup. */
+    public void delivered(long publishNanos, long latencyNanos, SingleWriterRecorder recorder) {
+        if (measured(publishNanos)) {
+            ok.increment();
+            recorder.recordValue(Math.max(0, latencyNanos));
+        }
+    }
+
     public void failed(long startNanos, ErrorKind kind, String message) {
         inFlight.decrement();
         completedErrors.increment();

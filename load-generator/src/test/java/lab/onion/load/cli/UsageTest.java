@@ -19,6 +19,11 @@ class UsageTest {
             assertEquals(0, result.exitCode(), scenario);
             assertTrue(result.getOutput().contains("--rate") && result.getOutput().contains("--max-p99"), result.getOutput());
         }
+        LaunchResult push = launcher.launch("push", "--help");
+        assertEquals(0, push.exitCode());
+        for (String option : new String[] {"--mode", "--subscribers", "--publish-rate", "--reconnect-every", "--server", "--max-p99"}) {
+            assertTrue(push.getOutput().contains(option), option + ": " + push.getOutput());
+        }
     }
 
     @Test
@@ -32,6 +37,11 @@ class UsageTest {
         assertEquals(2, launcher.launch("onion", "--measure", "speed").exitCode());
         assertEquals(2, launcher.launch("onion", "--socks", "localhost").exitCode());
         assertEquals(2, launcher.launch("onion", "--bulk-size", "lots").exitCode());
+        assertEquals(2, launcher.launch("push").exitCode(), "--mode is required");
+        assertEquals(2, launcher.launch("push", "--mode", "carrier-pigeon").exitCode());
+        assertEquals(2, launcher.launch("push", "--mode", "short-poll", "--server", "nchan").exitCode());
+        assertEquals(2, launcher.launch("push", "--mode", "ws", "--publish-rate", "0").exitCode());
+        assertEquals(2, launcher.launch("push", "--mode", "ws", "--rate", "5").exitCode(), "push has --publish-rate");
     }
 
     @Test
