@@ -32,9 +32,9 @@ public final class CpuTimeProbe {
         return uri;
     }
 
-    /** The CPU time in nanoseconds the service has used since it started. */
+    /** The CPU time in nanoseconds the service has used since it started (a starved copy may take seconds to answer). */
     public double cpuNanos() throws IOException, InterruptedException {
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).GET().build(),
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("HTTP " + response.statusCode() + " from " + uri);
