@@ -13,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-project=${COMPOSE_PROJECT_NAME:-onion-lab}
+source scripts/lab.sh
 socks=${SOCKS_HOST_PORT:-9050}
 directory=${DIRECTORY_HOST_PORT:-7000}
 push=${PUSH_HOST_PORT:-8090}
@@ -23,12 +23,6 @@ limit=${RECOVERY_LIMIT:-60}
 say() { printf '[drill %s] %s\n' "$drill" "$*"; }
 now_ms() { date +%s%3N; }
 seconds_since() { awk -v a="$1" -v b="$(now_ms)" 'BEGIN { printf "%.1f", (b - a) / 1000 }'; }
-container() { # the container of a compose service in this project
-  local id
-  id=$(docker ps -aq --filter "label=com.docker.compose.project=$project" --filter "label=com.docker.compose.service=$1" | head -1)
-  [ -n "$id" ] || { echo "no container for service $1 in compose project $project: is the lab up (make up)?" >&2; exit 2; }
-  echo "$id"
-}
 # one new stream through the onion: echo-service answers with the address it saw (the exit's)
 onion_whoami() { curl -sS --max-time 5 --socks5-hostname "127.0.0.1:$socks" http://echo-service:8080/whoami; }
 # waits until "$@" succeeds; prints the seconds it took; fails after $limit seconds

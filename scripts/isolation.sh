@@ -8,11 +8,7 @@
 # gateway and the host's forwarding. Needs root and iproute2; the namespace is removed on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-project=${COMPOSE_PROJECT_NAME:-onion-lab}
-
-container() {
-  docker ps -q --filter "label=com.docker.compose.project=$project" --filter "label=com.docker.compose.service=$1" | head -1
-}
+source scripts/lab.sh
 reaches() { # service url: can the service open it (any HTTP answer)?
   docker exec "$(container "$1")" curl -s -o /dev/null -m 3 "$2"
 }
@@ -43,7 +39,7 @@ for _ in $(seq 50); do curl -s -o /dev/null -m 1 "http://$outside:8000/" && brea
 surprises=0
 printf '%-12s %-20s %-20s %s\n' "from" "echo-service:8080" "push-service:8080" "out of the lab ($outside:8000)"
 for service in relay-1 relay-2 relay-3 onion-proxy; do
-  [ -n "$(container "$service")" ] || { echo "no container $service in project $project: is the lab up (make up)?" >&2; exit 2; }
+  container "$service" >/dev/null || exit 2
   row=()
   for url in http://echo-service:8080/q/health/live http://push-service:8080/q/health/live; do
     if reaches "$service" "$url"; then got=reach; else got=blocked; fi

@@ -2,7 +2,6 @@ package lab.onion.load.cli;
 
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
-import lab.onion.load.model.LoadModel;
 import lab.onion.load.model.LoadRun;
 import lab.onion.load.model.RunSettings;
 import lab.onion.load.report.CpuTimeProbe;
@@ -100,12 +99,7 @@ public class CgroupsCommand implements Callable<Integer> {
         positive("--connections", connections);
         positive("--in-flight", inFlight);
         positive("--line-size", lineSize);
-        if (run.duration.isZero() || run.duration.isNegative()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--duration must be > 0");
-        }
-        if (run.rate != null && !(run.rate > 0)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--rate must be > 0 requests/s, got " + run.rate);
-        }
+        RunSettings settings = run.settings(spec, run.model(spec));
         InetSocketAddress lowAddress;
         InetSocketAddress highAddress;
         try {
@@ -115,8 +109,6 @@ public class CgroupsCommand implements Callable<Integer> {
             System.err.println("load-generator: " + e.getMessage());
             return 1;
         }
-        LoadModel model = run.rate == null ? new LoadModel.ClosedLoop() : new LoadModel.FixedRate(run.rate);
-        RunSettings settings = new RunSettings(model, run.duration, run.warmup, run.grace, run.seed);
 
         // Both at once: the point is that the two copies compete for the same CPU.
         ExecutorService pool = Executors.newFixedThreadPool(2);

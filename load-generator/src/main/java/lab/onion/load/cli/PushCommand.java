@@ -107,19 +107,20 @@ public class PushCommand extends ScenarioCommand {
         }
     }
 
+    /** Push publishes at --publish-rate, open loop; --rate belongs to the request/reply scenarios. */
+    @Override
+    protected LoadModel model() {
+        if (run.rate != null) {
+            throw usage("push publishes at --publish-rate; --rate is for request/reply scenarios");
+        }
+        return new LoadModel.FixedRate(publishRate);
+    }
+
     /** Publish at --publish-rate, subscribers in --mode: the push run, judged by every threshold. */
     @Override
     RunReport execute(Progress progress) throws InterruptedException {
         validate();
-        if (run.rate != null) {
-            throw usage("push publishes at --publish-rate; --rate is for request/reply scenarios");
-        }
-        if (run.duration.isZero() || run.duration.isNegative()) {
-            throw usage("--duration must be > 0");
-        }
-        RunSettings settings = new RunSettings(new LoadModel.FixedRate(publishRate), run.duration, run.warmup,
-                run.grace, run.seed);
-        RunReport report = publishAndSubscribe(settings, progress);
+        RunReport report = publishAndSubscribe(settings(), progress);
         RunReport.Thresholds thresholds = check(run, report);
         List<String> violations = new java.util.ArrayList<>(thresholds.violations());
         if (maxLost != null && report.push().lost() > maxLost) {

@@ -1,5 +1,9 @@
 package lab.onion.load.cli;
 
+import lab.onion.load.model.LoadModel;
+import lab.onion.load.model.RunSettings;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -49,6 +53,22 @@ public final class RunOptions {
 
     @Option(names = "--no-progress", description = "No progress line on stderr.")
     boolean noProgress;
+
+    /** {@code --rate} as a load model: fixed rate when given, else closed loop; a rate <= 0 is bad usage (exit 2). */
+    LoadModel model(CommandSpec spec) {
+        if (rate != null && !(rate > 0)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--rate must be > 0 requests/s, got " + rate);
+        }
+        return rate == null ? new LoadModel.ClosedLoop() : new LoadModel.FixedRate(rate);
+    }
+
+    /** These options as the settings of a run paced by {@code model}; a duration <= 0 is bad usage (exit 2). */
+    RunSettings settings(CommandSpec spec, LoadModel model) {
+        if (duration.isZero() || duration.isNegative()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--duration must be > 0");
+        }
+        return new RunSettings(model, duration, warmup, grace, seed);
+    }
 
     int connectTimeoutMillis() {
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));

@@ -99,14 +99,12 @@ public abstract class ScenarioCommand implements Callable<Integer> {
 
     /** The run options checked, as settings; throws {@link CommandLine.ParameterException} (exit 2). */
     protected RunSettings settings() {
-        if (run.duration.isZero() || run.duration.isNegative()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--duration must be > 0");
-        }
-        if (run.rate != null && !(run.rate > 0)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--rate must be > 0 requests/s, got " + run.rate);
-        }
-        LoadModel model = run.rate == null ? new LoadModel.ClosedLoop() : new LoadModel.FixedRate(run.rate);
-        return new RunSettings(model, run.duration, run.warmup, run.grace, run.seed);
+        return run.settings(spec, model());
+    }
+
+    /** How the load is paced: {@code --rate}, or closed loop (push publishes at its own rate). */
+    protected LoadModel model() {
+        return run.model(spec);
     }
 
     protected Progress progress() {
