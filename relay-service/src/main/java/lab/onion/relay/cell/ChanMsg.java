@@ -167,6 +167,10 @@ public sealed interface ChanMsg {
     /**
      * RELAY: the 509-byte relay cell body, encrypted with one layer per remaining hop; opaque to
      * the link. {@link RelayCell} is its plaintext form.
+     *
+     * <p>Unlike the other messages, a Relay does not copy its array: every relay cell a node
+     * passes on is decrypted or encrypted in place, so the body read off one link is the body
+     * written to the next. Whoever makes a Relay hands the array over and keeps no use of it.
      */
     record Relay(byte[] body) implements ChanMsg {
 
@@ -175,7 +179,6 @@ public sealed interface ChanMsg {
                 throw new IllegalArgumentException("relay cell body is " + body.length + " bytes, not "
                         + Cell.PAYLOAD_LEN);
             }
-            body = body.clone();
         }
 
         static Relay decode(ByteBuf payload) {
@@ -184,9 +187,10 @@ public sealed interface ChanMsg {
             return new Relay(body);
         }
 
+        /** The body itself, not a copy (see above). */
         @Override
         public byte[] body() {
-            return body.clone();
+            return body;
         }
 
         @Override

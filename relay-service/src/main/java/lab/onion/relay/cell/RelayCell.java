@@ -42,8 +42,8 @@ public record RelayCell(int streamId, RelayMsg msg) {
 
     /**
      * The 509-byte body: header with Recognized and Digest zero, the data, then padding of four
-     * zero bytes followed by bytes from {@code padding} (SecureRandom in production, so that a
-     * SENDME's digest cannot be predicted).
+     * zero bytes followed by bytes from {@code padding} (unpredictable in production, {@link
+     * lab.onion.relay.crypto.CellPadding}, so that a SENDME's digest cannot be predicted).
      */
     public byte[] encode(RandomGenerator padding) {
         byte[] body = new byte[Cell.PAYLOAD_LEN];
@@ -56,11 +56,11 @@ public record RelayCell(int streamId, RelayMsg msg) {
         }
         out.writerIndex(0);
         out.writeByte(msg.command()).writeShort(0).writeShort(streamId).writeInt(0).writeShort(length);
-        int randomFrom = HEADER_LEN + length + ZERO_PADDING;
-        if (randomFrom < body.length) {
-            byte[] random = new byte[body.length - randomFrom];
-            padding.nextBytes(random);
-            System.arraycopy(random, 0, body, randomFrom, random.length);
+        for (int i = HEADER_LEN + length + ZERO_PADDING; i < body.length; ) {
+            long random = padding.nextLong();
+            for (int b = 0; b < Long.BYTES && i < body.length; b++, random >>>= 8) {
+                body[i++] = (byte) random;
+            }
         }
         return body;
     }

@@ -160,19 +160,23 @@ public sealed interface RelayMsg {
         }
     }
 
-    /** DATA: up to 498 bytes of the stream. */
+    /**
+     * DATA: up to 498 bytes of the stream. Like {@link ChanMsg.Relay}, and for the same reason
+     * (every byte of every stream passes through here), it does not copy its array: whoever makes
+     * one hands the array over.
+     */
     record Data(byte[] data) implements RelayMsg {
         public Data {
             if (data.length > RelayCell.MAX_DATA_LEN) {
                 throw new IllegalArgumentException("DATA of " + data.length + " bytes exceeds "
                         + RelayCell.MAX_DATA_LEN);
             }
-            data = data.clone();
         }
 
+        /** The bytes themselves, not a copy. */
         @Override
         public byte[] data() {
-            return data.clone();
+            return data;
         }
 
         public int length() {

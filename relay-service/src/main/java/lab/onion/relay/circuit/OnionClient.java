@@ -3,11 +3,14 @@ package lab.onion.relay.circuit;
 import io.netty.channel.EventLoop;
 import lab.onion.relay.cell.ChanMsg;
 import lab.onion.relay.cell.DestroyReason;
+import lab.onion.relay.crypto.CellPadding;
 import lab.onion.relay.directory.RelayInfo;
 import lab.onion.relay.link.InboundCircuitListener;
 import lab.onion.relay.link.Link;
 import lab.onion.relay.link.LinkManager;
 import lab.onion.relay.link.NettyTransport;
+
+import lab.onion.relay.crypto.CellPadding;
 
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -22,6 +25,7 @@ public final class OnionClient implements InboundCircuitListener {
 
     private final LinkManager links;
     private final SecureRandom random = new SecureRandom();
+    private final CellPadding padding = new CellPadding(random);
     private final Duration buildTimeout;
 
     public OnionClient(NettyTransport transport, Duration connectTimeout, Duration buildTimeout) {
@@ -53,6 +57,11 @@ public final class OnionClient implements InboundCircuitListener {
 
     SecureRandom random() {
         return random;
+    }
+
+    /** Random padding for the cells this client originates (on its loop). */
+    CellPadding padding() {
+        return padding;
     }
 
     Duration buildTimeout() {

@@ -3,6 +3,7 @@ package lab.onion.relay.circuit;
 import lab.onion.relay.cell.ChanMsg;
 import lab.onion.relay.cell.DestroyReason;
 import lab.onion.relay.cell.Hex;
+import lab.onion.relay.crypto.CellPadding;
 import lab.onion.relay.crypto.HandshakeException;
 import lab.onion.relay.crypto.Ntor;
 import lab.onion.relay.crypto.RelayCircuitCrypto;
@@ -33,6 +34,7 @@ public final class OnionRouter implements InboundCircuitListener {
 
     private final RelayKeys keys;
     private final SecureRandom random;
+    private final CellPadding padding;
     private final LinkManager links;
     private final LinkServer server;
     private final ExitConnector exit;
@@ -46,6 +48,7 @@ public final class OnionRouter implements InboundCircuitListener {
                        Duration connectTimeout) {
         this.keys = keys;
         this.random = new SecureRandom();
+        this.padding = new CellPadding(random);
         this.links = new LinkManager(transport, this, connectTimeout);
         this.server = new LinkServer(links);
         this.exit = exitPolicy == null ? null
@@ -90,8 +93,9 @@ public final class OnionRouter implements InboundCircuitListener {
         return keys;
     }
 
-    SecureRandom random() {
-        return random;
+    /** Random padding for the cells this relay originates (on its loop). */
+    CellPadding padding() {
+        return padding;
     }
 
     LinkManager links() {

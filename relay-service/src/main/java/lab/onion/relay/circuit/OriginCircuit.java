@@ -251,7 +251,7 @@ public final class OriginCircuit implements CircuitEndpoint, StreamHost {
         if (closed) {
             return;
         }
-        byte[] body = cell.encode(client.random());
+        byte[] body = cell.encode(client.padding());
         crypto.encrypt(body, hop);
         if (cell.msg() instanceof RelayMsg.Data) {
             flow.dataSent(() -> crypto.forwardDigest(hop));

@@ -216,7 +216,7 @@ public final class RelayCircuit implements StreamHost {
         if (closed) {
             return;
         }
-        byte[] body = cell.encode(router.random());
+        byte[] body = cell.encode(router.padding());
         crypto.originateBackward(body);
         if (cell.msg() instanceof RelayMsg.Data) {
             flow.dataSent(crypto::backwardDigest);

@@ -52,30 +52,40 @@ public final class CryptState {
     /**
      * Whether a decrypted body is for this hop: Recognized is zero and the Digest field equals
      * the running digest over this body with the field zeroed. On a match the digest keeps the
-     * body; otherwise it is restored to what it was, since the cell belongs to another hop
-     * (tor-spec 6.1: "the running digest at that node should not be updated").
+     * body; otherwise it stays as it was (the trial ran on a copy), since the cell belongs to
+     * another hop (tor-spec 6.1: "the running digest at that node should not be updated").
      */
     public boolean recognize(byte[] body) {
         if (body[RelayCell.OFFSET_RECOGNIZED] != 0 || body[RelayCell.OFFSET_RECOGNIZED + 1] != 0) {
             return false;
         }
-        byte[] received = new byte[RelayCell.DIGEST_LEN];
-        System.arraycopy(body, RelayCell.OFFSET_DIGEST, received, 0, RelayCell.DIGEST_LEN);
-        MessageDigest saved = copy(digest);
+        int received = digestField(body);
+        MessageDigest trial = copy(digest);
         clearDigestField(body);
-        digest.update(body);
-        byte[] expected = currentDigest();
-        System.arraycopy(received, 0, body, RelayCell.OFFSET_DIGEST, RelayCell.DIGEST_LEN);
-        boolean match = MessageDigest.isEqual(received, java.util.Arrays.copyOf(expected, RelayCell.DIGEST_LEN));
-        if (!match) {
-            digest = saved;
+        trial.update(body);
+        byte[] expected = copy(trial).digest();
+        for (int i = 0; i < RelayCell.DIGEST_LEN; i++) {
+            body[RelayCell.OFFSET_DIGEST + i] = (byte) (received >>> (24 - 8 * i));
         }
-        return match;
+        if (digestField(expected, 0) != received) {
+            return false;
+        }
+        digest = trial;
+        return true;
     }
 
     /** The full 20-byte running digest after the last sealed or recognized body (SENDME v1). */
     public byte[] currentDigest() {
         return copy(digest).digest();
+    }
+
+    private static int digestField(byte[] body) {
+        return digestField(body, RelayCell.OFFSET_DIGEST);
+    }
+
+    private static int digestField(byte[] bytes, int offset) {
+        return (bytes[offset] & 0xff) << 24 | (bytes[offset + 1] & 0xff) << 16 | (bytes[offset + 2] & 0xff) << 8
+                | (bytes[offset + 3] & 0xff);
     }
 
     private static void clearDigestField(byte[] body) {

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import lab.onion.relay.cell.EndReason;
 import lab.onion.relay.cell.RelayMsg;
+import lab.onion.relay.link.BatchWriter;
 import lab.onion.relay.link.Flusher;
 import lab.onion.relay.stream.DeliverWindow;
 import lab.onion.relay.stream.FlowControl;
@@ -41,6 +42,7 @@ public final class ExitStream {
     private final List<byte[]> early = new ArrayList<>();
     private State state = State.RESOLVING;
     private Channel channel;
+    private BatchWriter out;
     private String destination;
     private boolean destinationDone;
     private long bytesIn;
@@ -70,8 +72,7 @@ public final class ExitStream {
         }
         bytesIn += data.length;
         if (state == State.OPEN) {
-            channel.write(Unpooled.wrappedBuffer(data), channel.voidPromise());
-            flusher.markDirty(channel);
+            out.write(data);
             maybeSendSendme();
         } else {
             early.add(data);
@@ -95,6 +96,7 @@ public final class ExitStream {
     public void onEnd(EndReason reason) {
         close("ended by the client (" + reason + ")");
         if (channel != null) {
+            out.flush();
             channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }
     }
@@ -138,13 +140,13 @@ public final class ExitStream {
             return;
         }
         this.channel = channel;
+        this.out = flusher.writer(channel);
         state = State.OPEN;
         host.sendStreamMsg(streamId, new RelayMsg.Connected(address, TTL));
         for (byte[] data : early) {
-            channel.write(Unpooled.wrappedBuffer(data), channel.voidPromise());
+            out.write(data);
         }
         early.clear();
-        flusher.markDirty(channel);
         maybeSendSendme();
     }
 

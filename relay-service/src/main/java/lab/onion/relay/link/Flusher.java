@@ -1,31 +1,33 @@
 package lab.onion.relay.link;
 
-import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Flushes once per batch: cells written while the loop handles one round of reads (to any
- * number of links and exit connections) go out with one flush per channel, in a task the loop
- * runs after that round, instead of one system call per cell.
+ * Flushes once per batch: what the loop writes to any number of links and connections while it
+ * handles one round of reads goes out with one write and one flush per channel, in a task the
+ * loop runs after that round, instead of one buffer and one system call per cell.
  */
 public final class Flusher {
 
     private final EventLoop loop;
-    private final List<Channel> dirty = new ArrayList<>();
+    private final List<BatchWriter> dirty = new ArrayList<>();
     private boolean scheduled;
 
     public Flusher(EventLoop loop) {
         this.loop = loop;
     }
 
-    /** Notes that {@code channel} has unflushed writes. Call on the loop. */
-    public void markDirty(Channel channel) {
-        if (!dirty.contains(channel)) {
-            dirty.add(channel);
-        }
+    /** A writer for {@code channel} whose batches this flusher sends. Call on the loop. */
+    public BatchWriter writer(io.netty.channel.Channel channel) {
+        return new BatchWriter(channel, this);
+    }
+
+    /** Called by a writer the first time it is written to in a round. */
+    void schedule(BatchWriter writer) {
+        dirty.add(writer);
         if (!scheduled) {
             scheduled = true;
             loop.execute(this::flushAll);
@@ -34,8 +36,9 @@ public final class Flusher {
 
     private void flushAll() {
         scheduled = false;
-        for (Channel channel : dirty) {
-            channel.flush();
+        // By index: a flush can make a channel writable, and what that sets going may add writers.
+        for (int i = 0; i < dirty.size(); i++) {
+            dirty.get(i).flush();
         }
         dirty.clear();
     }

@@ -2,6 +2,7 @@ package lab.onion.relay.link;
 
 import io.netty.channel.Channel;
 import lab.onion.relay.cell.Cell;
+import lab.onion.relay.cell.CellEncoder;
 import lab.onion.relay.cell.ChanMsg;
 import lab.onion.relay.cell.DestroyReason;
 
@@ -26,21 +27,20 @@ public final class Link {
     private final long id;
     private final Channel channel;
     private final boolean initiator;
-    private final Flusher flusher;
+    private final BatchWriter out;
     private final Map<Integer, CircuitEndpoint> circuits = new HashMap<>();
 
     Link(long id, Channel channel, boolean initiator, Flusher flusher) {
         this.id = id;
         this.channel = channel;
         this.initiator = initiator;
-        this.flusher = flusher;
+        this.out = flusher.writer(channel);
     }
 
-    /** Queues a cell; it is flushed with the others of this loop round. */
+    /** Encodes a cell into this round's batch; it is flushed with the others of the round. */
     public void send(Cell cell) {
         if (channel.isActive()) {
-            channel.write(cell, channel.voidPromise());
-            flusher.markDirty(channel);
+            CellEncoder.encode(cell, out.reserve(Cell.CELL_LEN));
         }
     }
 
@@ -111,7 +111,7 @@ public final class Link {
 
     /** Closes the link after writing what is queued (a last DESTROY, say). */
     public void close() {
-        channel.flush();
+        out.flush();
         channel.close();
     }
 

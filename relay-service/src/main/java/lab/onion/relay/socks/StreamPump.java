@@ -7,6 +7,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import lab.onion.relay.cell.EndReason;
+import lab.onion.relay.link.BatchWriter;
 import lab.onion.relay.link.Flusher;
 import lab.onion.relay.proxy.CircuitManager;
 import lab.onion.relay.stream.OnionStream;
@@ -27,7 +28,7 @@ final class StreamPump extends ChannelInboundHandlerAdapter implements StreamLis
     private static final Logger LOG = Logger.getLogger(StreamPump.class);
 
     private final Channel channel;
-    private final Flusher flusher;
+    private final BatchWriter out;
     private final String target;
     private final String isolationKey;
     private final List<byte[]> early = new ArrayList<>();
@@ -39,7 +40,7 @@ final class StreamPump extends ChannelInboundHandlerAdapter implements StreamLis
 
     StreamPump(Channel channel, String target, String isolationKey, Flusher flusher) {
         this.channel = channel;
-        this.flusher = flusher;
+        this.out = flusher.writer(channel);
         this.target = target;
         this.isolationKey = isolationKey;
     }
@@ -54,7 +55,7 @@ final class StreamPump extends ChannelInboundHandlerAdapter implements StreamLis
             deliver(data);
         }
         early.clear();
-        channel.flush();
+        out.flush();
         stream.onWritabilityChanged(() -> channel.config().setAutoRead(stream.isWritable()));
         channel.config().setAutoRead(stream.isWritable());
     }
@@ -66,11 +67,10 @@ final class StreamPump extends ChannelInboundHandlerAdapter implements StreamLis
         ByteBuf buf = (ByteBuf) msg;
         try {
             if (stream != null && !done) {
-                byte[] data = new byte[buf.readableBytes()];
-                buf.readBytes(data);
-                sent += data.length;
-                circuit.sent(data.length);
-                stream.write(data);
+                int length = buf.readableBytes();
+                sent += length;
+                circuit.sent(length);
+                stream.writeOnLoop(buf);
             }
         } finally {
             buf.release();
@@ -111,15 +111,13 @@ final class StreamPump extends ChannelInboundHandlerAdapter implements StreamLis
             early.add(data);
             return;
         }
-        deliver(data);
-        // DATA cells arrive one by one; their bytes go out with one flush after the loop's read batch
-        flusher.markDirty(channel);
+        deliver(data); // gathered with the round's other DATA cells: one write and one flush after it
     }
 
     private void deliver(byte[] data) {
         received += data.length;
         circuit.received(data.length);
-        channel.write(Unpooled.wrappedBuffer(data));
+        out.write(data);
         if (!channel.isWritable()) {
             stream.pauseDelivery();
         }
@@ -132,6 +130,7 @@ final class StreamPump extends ChannelInboundHandlerAdapter implements StreamLis
         }
         if (!done) {
             finish("END " + reason);
+            out.flush();
             channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }
     }

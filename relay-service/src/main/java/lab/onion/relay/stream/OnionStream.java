@@ -1,5 +1,6 @@
 package lab.onion.relay.stream;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoop;
 import lab.onion.relay.cell.EndReason;
@@ -42,7 +43,18 @@ public final class OnionStream {
 
     // ---- for the user ----
 
-    /** Sends bytes to the destination (queued while the windows are closed). */
+    /**
+     * Sends the readable bytes of {@code data} to the destination (queued while the windows are
+     * closed). Call on the stream's loop; the bytes are copied, {@code data} stays the caller's.
+     */
+    public void writeOnLoop(ByteBuf data) {
+        if (!closed) {
+            packager.offer(data);
+            updateWritability();
+        }
+    }
+
+    /** Sends bytes to the destination (queued while the windows are closed), from any thread. */
     public void write(byte[] data) {
         byte[] copy = data.clone();
         loop.execute(() -> {

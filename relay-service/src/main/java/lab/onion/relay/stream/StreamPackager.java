@@ -39,7 +39,7 @@ public final class StreamPackager {
             window.sent();
             host.sendStreamMsg(streamId, new RelayMsg.Data(chunk));
         }
-        pending.discardReadBytes();
+        pending.discardSomeReadBytes(); // not every time: that would move what waits on each call
         return !pending.isReadable();
     }
 
