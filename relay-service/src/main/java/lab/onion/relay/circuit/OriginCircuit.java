@@ -51,6 +51,8 @@ public final class OriginCircuit implements CircuitEndpoint, StreamHost {
     private Link link;
     private int circId;
     private Ntor.ClientState handshake;
+    /** The next hop's handshake, its key made while the current hop's reply was on its way. */
+    private Ntor.ClientState nextHandshake;
     private ScheduledFuture<?> buildTimer;
     private boolean closed;
 
@@ -80,6 +82,7 @@ public final class OriginCircuit implements CircuitEndpoint, StreamHost {
             circuit.handshake = Ntor.client(guard.ntorKey(), client.random());
             circuit.link.send(new Cell(circuit.circId, new ChanMsg.Create2(ChanMsg.HTYPE_NTOR,
                     circuit.handshake.onionSkin())));
+            circuit.precomputeAfterFlush();
         });
     }
 
@@ -96,14 +99,32 @@ public final class OriginCircuit implements CircuitEndpoint, StreamHost {
         handshake = null;
         if (crypto.hopCount() < path.size()) {
             RelayInfo next = path.get(crypto.hopCount());
-            handshake = Ntor.client(next.ntorKey(), client.random());
+            handshake = nextHandshake != null ? nextHandshake : Ntor.client(next.ntorKey(), client.random());
+            nextHandshake = null;
             sendToHop(crypto.hopCount() - 1, new RelayCell(0, new RelayMsg.Extend2(next.linkSpecifiers(),
                     ChanMsg.HTYPE_NTOR, handshake.onionSkin())));
+            precomputeAfterFlush();
             return;
         }
         buildTimer.cancel(false);
         LOG.infof("circuit built: %s circ %s through %s", link, Hex.circId(circId), path);
         built.complete(this);
+    }
+
+    /**
+     * Lets the handshake just sent compute what it can before the reply, and makes the next hop's
+     * key, in a task that the loop runs after the flush that sends the onion skin (queued before
+     * it): the relay's work and ours overlap.
+     */
+    private void precomputeAfterFlush() {
+        Ntor.ClientState sent = handshake;
+        client.links().loop().execute(() -> {
+            sent.precompute();
+            int nextHop = crypto.hopCount() + 1;
+            if (!closed && sent == handshake && nextHop < path.size()) {
+                nextHandshake = Ntor.client(path.get(nextHop).ntorKey(), client.random());
+            }
+        });
     }
 
     // ---- cells from the guard ----

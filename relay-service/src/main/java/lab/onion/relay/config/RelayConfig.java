@@ -117,7 +117,10 @@ public interface RelayConfig {
     }
 
     interface Proxy {
-        /** Circuits kept built and unused, so that a first stream need not wait for one. */
+        /**
+         * Circuits kept built and unused, so that a first stream need not wait for one. They are
+         * built one after another, so the first is ready as soon as one build allows.
+         */
         @WithDefault("2")
         int preemptiveCircuits();
 

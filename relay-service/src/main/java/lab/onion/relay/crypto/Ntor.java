@@ -78,6 +78,8 @@ public final class Ntor {
         private final RelayPublicKey relay;
         private final byte[] x;
         private final byte[] publicX;
+        /** EXP(B,x): known before the reply, so it may be computed while the skin is on its way. */
+        private byte[] xb;
 
         private ClientState(RelayPublicKey relay, byte[] x) {
             this.relay = relay;
@@ -88,6 +90,22 @@ public final class Ntor {
         /** The client handshake: {@code NODEID | KEYID(B) | X}. */
         public byte[] onionSkin() {
             return concat(relay.nodeId, relay.onionKey, publicX);
+        }
+
+        /**
+         * Computes EXP(B,x), the half of the client's work that needs no reply. Called once the
+         * onion skin is sent, it runs while the relay works on its side instead of after the
+         * reply arrives, taking one curve25519 operation per hop off the circuit's build time.
+         * Optional: {@link #finish} does it otherwise.
+         */
+        public void precompute() {
+            if (xb == null) {
+                try {
+                    xb = X25519.agree(x, relay.onionKey);
+                } catch (InvalidKeyException e) {
+                    // left to finish(), which reports it as a failed handshake
+                }
+            }
         }
 
         /**
@@ -102,10 +120,12 @@ public final class Ntor {
             byte[] publicY = Arrays.copyOfRange(reply, 0, 32);
             byte[] auth = Arrays.copyOfRange(reply, 32, 64);
             byte[] xy;
-            byte[] xb;
+            byte[] xb = this.xb;
             try {
                 xy = X25519.agree(x, publicY);
-                xb = X25519.agree(x, relay.onionKey);
+                if (xb == null) {
+                    xb = X25519.agree(x, relay.onionKey);
+                }
             } catch (InvalidKeyException e) {
                 throw new HandshakeException("ntor: EXP(Y,x) or EXP(B,x) is the point at infinity");
             }

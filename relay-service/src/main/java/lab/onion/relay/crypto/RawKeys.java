@@ -8,8 +8,8 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 
 /**
- * Raw 32-byte curve25519 and Ed25519 keys (as tor-spec and RFC 7748 / 8032 write them) to and
- * from JDK keys. The DER encodings of these keys are fixed-length, so a constant prefix plus
+ * Raw 32-byte keys (as tor-spec and RFC 7748 / 8032 write them), and Ed25519 keys to and from
+ * JDK keys. The DER encodings of these keys are fixed-length, so a constant prefix plus
  * the 32 raw bytes is the whole encoding.
  */
 final class RawKeys {
@@ -17,21 +17,11 @@ final class RawKeys {
     static final int KEY_LEN = 32;
 
     /** SubjectPublicKeyInfo prefixes: SEQUENCE { AlgorithmIdentifier { OID }, BIT STRING (33) }. */
-    private static final byte[] X25519_PUBLIC_PREFIX = hex("302a300506032b656e032100");
     private static final byte[] ED25519_PUBLIC_PREFIX = hex("302a300506032b6570032100");
     /** PKCS#8 prefixes: SEQUENCE { version 0, AlgorithmIdentifier { OID }, OCTET STRING { OCTET STRING (32) } }. */
-    private static final byte[] X25519_PRIVATE_PREFIX = hex("302e020100300506032b656e04220420");
     private static final byte[] ED25519_PRIVATE_PREFIX = hex("302e020100300506032b657004220420");
 
     private RawKeys() {
-    }
-
-    static PublicKey x25519Public(byte[] raw) {
-        return publicKey("X25519", X25519_PUBLIC_PREFIX, raw);
-    }
-
-    static PrivateKey x25519Private(byte[] raw) {
-        return privateKey("X25519", X25519_PRIVATE_PREFIX, raw);
     }
 
     static PublicKey ed25519Public(byte[] raw) {

@@ -1,14 +1,14 @@
 package lab.onion.relay.crypto;
 
-import javax.crypto.KeyAgreement;
-import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
-import java.security.spec.NamedParameterSpec;
 
-/** curve25519 Diffie-Hellman (RFC 7748) over the JDK, on raw 32-byte keys. */
+/**
+ * curve25519 Diffie-Hellman (RFC 7748) on raw 32-byte keys, computed by BouncyCastle's RFC 7748
+ * code rather than the JDK's X25519: measured on this lab's 2-core machine, a shared secret takes
+ * 81 us there against the JDK's 155 us, a public key 30 us against 150 us, and building a 3-hop
+ * circuit takes twelve of them. The RFC's test vectors pin both ({@code CurveKeysTest}).
+ */
 public final class X25519 {
 
     private X25519() {
@@ -41,14 +41,9 @@ public final class X25519 {
     /** The public key {@code X25519(k, 9)} of a private key (clamped as RFC 7748 says). */
     public static byte[] publicKey(byte[] privateKey) {
         RawKeys.requireLength("X25519 private key", privateKey);
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("X25519");
-            generator.initialize(NamedParameterSpec.X25519, new RawKeys.FixedBytes(privateKey));
-            KeyPair pair = generator.generateKeyPair();
-            return RawKeys.raw(pair.getPublic());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("X25519 is part of every JDK 11+", e);
-        }
+        byte[] publicKey = new byte[RawKeys.KEY_LEN];
+        org.bouncycastle.math.ec.rfc7748.X25519.scalarMultBase(privateKey, 0, publicKey, 0);
+        return publicKey;
     }
 
     /**
@@ -58,20 +53,14 @@ public final class X25519 {
      *                             order: tor-spec's "point at infinity" check)
      */
     public static byte[] agree(byte[] privateKey, byte[] publicKey) throws InvalidKeyException {
-        try {
-            KeyAgreement agreement = KeyAgreement.getInstance("X25519");
-            agreement.init(RawKeys.x25519Private(privateKey));
-            agreement.doPhase(RawKeys.x25519Public(publicKey), true);
-            byte[] shared = agreement.generateSecret();
-            if (isZero(shared)) {
-                throw new InvalidKeyException("X25519 result is all zeros");
-            }
-            return shared;
-        } catch (InvalidKeyException e) {
-            throw e;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("X25519 is part of every JDK 11+", e);
+        RawKeys.requireLength("X25519 private key", privateKey);
+        RawKeys.requireLength("X25519 public key", publicKey);
+        byte[] shared = new byte[RawKeys.KEY_LEN];
+        org.bouncycastle.math.ec.rfc7748.X25519.scalarMult(privateKey, 0, publicKey, 0, shared, 0);
+        if (isZero(shared)) {
+            throw new InvalidKeyException("X25519 result is all zeros");
         }
+        return shared;
     }
 
     private static boolean isZero(byte[] bytes) {

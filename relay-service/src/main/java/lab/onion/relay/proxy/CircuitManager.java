@@ -43,6 +43,8 @@ public final class CircuitManager {
     private final List<ManagedCircuit> circuits = new ArrayList<>();
     /** "exit identity host:port" for each destination an exit refused although its policy accepts it. */
     private final Set<String> exitRefusals = new HashSet<>();
+    /** The circuit being built ahead of need, if any: such circuits are built one at a time. */
+    private ManagedCircuit preemptiveBuild;
     private int nextId = 1;
     private long generation;
     private int failuresInARow;
@@ -215,10 +217,17 @@ public final class CircuitManager {
             circuit.destroy();
         }
         circuit.closedFuture().thenAccept(why -> loop.execute(() -> drop(managed, why)));
+        if (managed == preemptiveBuild) {
+            preemptiveBuild = null;
+            ensurePreemptive(); // the next one, if more are wanted
+        }
     }
 
     private void drop(ManagedCircuit managed, String why) {
         managed.dead = true;
+        if (managed == preemptiveBuild) {
+            preemptiveBuild = null;
+        }
         if (circuits.remove(managed)) {
             LOG.debugf("circuit %d (%s) dropped: %s", managed.id, managed.nicknames(), why);
             // not in a tight loop while relays of the consensus are down: 1 s after a failure, doubling to 32 s
@@ -232,9 +241,11 @@ public final class CircuitManager {
         long now = System.nanoTime();
         long spare = circuits.stream()
                 .filter(c -> !c.dead && c.isolationKey == null && now - c.createdNanos < lifetimeNanos).count();
-        for (long i = spare; i < preemptive && now - noPreemptiveBuildBefore >= 0; i++) {
+        // One at a time: each build costs a dozen curve25519 operations on this loop, and several
+        // at once would each take as long as all of them; a stream that finds no circuit builds its own.
+        if (spare < preemptive && preemptiveBuild == null && now - noPreemptiveBuildBefore >= 0) {
             try {
-                build(selector.select(consensus.get(), null, 0), null);
+                preemptiveBuild = build(selector.select(consensus.get(), null, 0), null);
             } catch (NoPathException e) {
                 return; // no consensus or too few relays yet: the next consensus tries again
             }
@@ -261,6 +272,7 @@ public final class CircuitManager {
                 }
             }
             circuits.clear();
+            preemptiveBuild = null;
             LOG.infof("new identity: %d circuits dropped", count);
             ensurePreemptive();
             done.complete(count);

@@ -61,6 +61,15 @@ class NtorTest {
 
     /** tor-spec 5.1.4 and 5.2.2 written out with javax.crypto only, as a second witness. */
     @Test
+    void aClientThatPrecomputesDerivesTheSameKeys() throws Exception {
+        Ntor.RelayPublicKey relay = new Ntor.RelayPublicKey(ID, B_PK);
+        Ntor.ClientState client = Ntor.client(relay, X_SK);
+        client.precompute();
+        Ntor.ServerResult server = Ntor.server(new Ntor.RelaySecretKey(relay, B_SK), client.onionSkin(), Y_SK);
+        assertEquals(CircuitKeys.fromMaterial(Hex.parse(KEYS)), client.finish(server.reply()));
+    }
+
+    @Test
     void matchesAStepByStepComputationOfTorSpec() throws Exception {
         byte[] protoid = ascii("ntor-curve25519-sha256-1");
         byte[] tMac = ascii("ntor-curve25519-sha256-1:mac");
