@@ -9,7 +9,7 @@
 # The exit reaches echo-service on 127.0.0.1 because its exit policy names that one address and
 # port (`accept 127.0.0.1:PORT`): a loopback address is refused unless a rule names it exactly.
 #
-# Settings (environment): DURATION (10s), WARMUP (5s: the relays are fresh JVMs), PREWARM (20s: an
+# Settings (environment): DURATION (10s), WARMUP (5s: the relays are fresh JVMs), PREWARM (30s: an
 # unmeasured pass of each measurement before the measured run; 0s skips it), MEASURE (all),
 # BULK_SIZE (64MiB), STREAMS (100), BENCH_BASE_PORT (19500: ports BASE..BASE+10 must be free), BENCH_JSON
 # (/tmp/bench-onion.json), LOGS (/tmp/bench-onion), JAVA_OPTS (for the services); HOLD=1 starts
@@ -19,7 +19,7 @@ cd "$(dirname "$0")/.."
 root=$PWD
 duration=${DURATION:-10s}
 warmup=${WARMUP:-5s}
-prewarm=${PREWARM:-20s}
+prewarm=${PREWARM:-30s}
 measure=${MEASURE:-all}
 bulk_size=${BULK_SIZE:-64MiB}
 streams=${STREAMS:-100}

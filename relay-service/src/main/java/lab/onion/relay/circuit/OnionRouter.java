@@ -39,6 +39,7 @@ public final class OnionRouter implements InboundCircuitListener {
     private final LinkServer server;
     private final ExitConnector exit;
     private final Set<RelayCircuit> circuits = new LinkedHashSet<>();
+    private Ntor.Ephemeral spareEphemeral;
 
     /**
      * @param exitPolicy the exit policy, or null for a relay that is not an exit
@@ -72,9 +73,11 @@ public final class OnionRouter implements InboundCircuitListener {
             link.sendDestroy(circId, DestroyReason.PROTOCOL);
             return;
         }
+        Ntor.Ephemeral ephemeral = spareEphemeral != null ? spareEphemeral : Ntor.ephemeral(random);
+        spareEphemeral = null;
         Ntor.ServerResult result;
         try {
-            result = Ntor.server(keys.ntorSecretKey(), create2.handshakeData(), random);
+            result = Ntor.server(keys.ntorSecretKey(), create2.handshakeData(), ephemeral);
         } catch (HandshakeException e) {
             LOG.infof("circuit refused: %s circ %s: %s", link, Hex.circId(circId), e.getMessage());
             link.sendDestroy(circId, DestroyReason.PROTOCOL);
@@ -83,6 +86,13 @@ public final class OnionRouter implements InboundCircuitListener {
         RelayCircuit circuit = new RelayCircuit(this, link, circId, new RelayCircuitCrypto(result.keys()));
         circuits.add(circuit);
         circuit.created(result.reply());
+        // the next handshake's key pair, made after the flush that sends CREATED2 (queued before
+        // this task), so that it is not on the next build's path
+        links.loop().execute(() -> {
+            if (spareEphemeral == null) {
+                spareEphemeral = Ntor.ephemeral(random);
+            }
+        });
     }
 
     void circuitClosed(RelayCircuit circuit) {

@@ -164,9 +164,23 @@ public final class Ntor {
     /** The relay's side with a fresh ephemeral key y. */
     public static ServerResult server(RelaySecretKey key, byte[] onionSkin, SecureRandom random)
             throws HandshakeException {
+        return server(key, onionSkin, ephemeral(random));
+    }
+
+    /** A relay's ephemeral key pair y, Y for one handshake, made ahead of the CREATE2 it answers. */
+    public record Ephemeral(byte[] y, byte[] publicY) {
+    }
+
+    /** A fresh ephemeral key pair: used for one handshake only. */
+    public static Ephemeral ephemeral(SecureRandom random) {
         byte[] y = new byte[32];
         random.nextBytes(y);
-        return server(key, onionSkin, y);
+        return new Ephemeral(y, X25519.publicKey(y));
+    }
+
+    /** The relay's side with a given ephemeral key (test vectors). */
+    public static ServerResult server(RelaySecretKey key, byte[] onionSkin, byte[] y) throws HandshakeException {
+        return server(key, onionSkin, new Ephemeral(y.clone(), X25519.publicKey(y)));
     }
 
     /**
@@ -176,7 +190,8 @@ public final class Ntor {
      * @throws HandshakeException when the skin is malformed, names another relay or onion key,
      *                            or X is degenerate
      */
-    public static ServerResult server(RelaySecretKey key, byte[] onionSkin, byte[] y) throws HandshakeException {
+    public static ServerResult server(RelaySecretKey key, byte[] onionSkin, Ephemeral ephemeral)
+            throws HandshakeException {
         if (onionSkin.length != CLIENT_HANDSHAKE_LEN) {
             throw new HandshakeException("ntor onion skin is " + onionSkin.length + " bytes, not "
                     + CLIENT_HANDSHAKE_LEN);
@@ -192,11 +207,11 @@ public final class Ntor {
         if (!MessageDigest.isEqual(keyId, relay.onionKey)) {
             throw new HandshakeException("ntor onion skin names another onion key");
         }
-        byte[] publicY = X25519.publicKey(y);
+        byte[] publicY = ephemeral.publicY();
         byte[] xy;
         byte[] xb;
         try {
-            xy = X25519.agree(y, publicX);
+            xy = X25519.agree(ephemeral.y(), publicX);
             xb = X25519.agree(key.onionSecret, publicX);
         } catch (InvalidKeyException e) {
             throw new HandshakeException("ntor: EXP(X,y) or EXP(X,b) is the point at infinity");
