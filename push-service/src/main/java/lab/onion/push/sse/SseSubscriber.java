@@ -7,6 +7,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.impl.ConnectionBase;
 import lab.onion.push.config.PushConfig;
 import lab.onion.push.metrics.PushMetrics;
 import lab.onion.push.topic.Frames;
@@ -30,6 +32,7 @@ final class SseSubscriber extends PushSubscriber {
     private final HttpServerResponse response;
     private final Vertx vertx;
     private final long closeGraceMillis;
+    private final boolean tcpNoDelay;
     /** The response is over: the client left, or the gateway's last event is written. */
     private volatile boolean done;
 
@@ -41,10 +44,14 @@ final class SseSubscriber extends PushSubscriber {
         this.response = request.response();
         this.vertx = vertx;
         this.closeGraceMillis = config.subscriber().closeGrace().toMillis();
+        this.tcpNoDelay = config.subscriber().tcpNoDelay();
     }
 
     /** Sends the response head and starts listening to the connection; on the request's event loop. */
     void open() {
+        if (request.version() != HttpVersion.HTTP_2 && request.connection() instanceof ConnectionBase http) {
+            noDelay(http, tcpNoDelay);
+        }
         response.setChunked(true)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream")
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")

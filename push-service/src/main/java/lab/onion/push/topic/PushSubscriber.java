@@ -265,6 +265,14 @@ public abstract class PushSubscriber {
     }
 
     /**
+     * Sets {@code TCP_NODELAY} on the connection of a subscriber ({@code push.subscriber.tcp-no-delay}). Only for a
+     * connection that carries nothing else: an HTTP/1.1 connection with its stream, not a shared HTTP/2 one.
+     */
+    protected static void noDelay(ConnectionBase connection, boolean noDelay) {
+        connection.channel().config().setOption(ChannelOption.TCP_NODELAY, noDelay);
+    }
+
+    /**
      * Closes a connection now, with a reset, dropping whatever is still waiting to be written.
      * {@link HttpConnection#close()} would first flush, which a peer that does not read never lets finish; so would
      * a close that passes Vert.x's own handler, so this one starts below it, at the first handler of the pipeline.

@@ -53,6 +53,7 @@ final class WsSubscriber extends PushSubscriber {
         this.http = http;
         this.vertx = vertx;
         this.closeGraceMillis = config.subscriber().closeGrace().toMillis();
+        noDelay(http, config.subscriber().tcpNoDelay());
         // Before Vert.x's handler, which does not pass the event on.
         http.channel().pipeline().addBefore(http.channelHandlerContext().name(), WritabilityWatch.NAME,
                 new WritabilityWatch(this::wake));
