@@ -1,6 +1,8 @@
 package lab.onion.push.ws;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.Context;
@@ -39,6 +41,8 @@ final class WsSubscriber extends PushSubscriber {
 
     private final WebSocketConnection connection;
     private final ConnectionBase http;
+    /** Where the WebSocket frame encoder's output enters the pipeline: frames written here are already bytes. */
+    private final ChannelHandlerContext belowEncoder;
     private final Vertx vertx;
     private final long closeGraceMillis;
     private volatile long lastSeen = System.currentTimeMillis();
@@ -53,6 +57,7 @@ final class WsSubscriber extends PushSubscriber {
         this.http = http;
         this.vertx = vertx;
         this.closeGraceMillis = config.subscriber().closeGrace().toMillis();
+        this.belowEncoder = http.channel().pipeline().context(WebSocketFrameEncoder.class);
         noDelay(http, config.subscriber().tcpNoDelay());
         // Before Vert.x's handler, which does not pass the event on.
         http.channel().pipeline().addBefore(http.channelHandlerContext().name(), WritabilityWatch.NAME,
@@ -92,9 +97,10 @@ final class WsSubscriber extends PushSubscriber {
 
     @Override
     protected void write(ByteBuf batch) {
-        // Vert.x's own write path for this connection: it keeps order with the control frames websockets-next
-        // writes, and flushes (or, inside a read of this connection, flushes when the read ends).
-        http.writeToChannel(batch, http.voidPromise);
+        // Below the frame encoder, since these are frames already: the handlers above it (Vert.x's, the idle
+        // timer) would only pass them on, at the cost of a promise and a listener per write. On the event loop,
+        // like every write to this connection, so the order with websockets-next's pings and close holds.
+        belowEncoder.writeAndFlush(batch, http.voidPromise);
     }
 
     @Override
