@@ -17,7 +17,7 @@ import java.nio.charset.StandardCharsets;
  *   <li>the end: {@code event: error}, {@code data:} why</li>
  * </ul>
  * Every {@code data} is one line: the JSON the gateway writes never contains a raw line break (JSON strings escape
- * theirs).
+ * theirs). Over HTTP/1.1 each event is also one chunk of the chunked response body, framed here too.
  */
 final class SseEvents {
 
@@ -27,6 +27,19 @@ final class SseEvents {
     /** A message's event, to be shared by all subscribers. */
     static ByteBuf message(Message message) {
         return event(null, Long.toString(message.seq()), message.frame());
+    }
+
+    /** A message's event as an HTTP/1.1 chunk, to be shared by all subscribers. */
+    static ByteBuf messageChunk(Message message) {
+        return chunk(message(message));
+    }
+
+    /** One HTTP/1.1 chunk (RFC 9112 section 7.1) carrying an event: its size in hex, CRLF, the event, CRLF. */
+    static ByteBuf chunk(ByteBuf event) {
+        byte[] size = (Integer.toHexString(event.readableBytes()) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        ByteBuf chunk = Unpooled.buffer(size.length + event.readableBytes() + 2);
+        chunk.writeBytes(size).writeBytes(event.duplicate()).writeByte('\r').writeByte('\n');
+        return Unpooled.unreleasableBuffer(chunk);
     }
 
     /**

@@ -1,6 +1,9 @@
 package lab.onion.push.sse;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -21,10 +24,14 @@ import lab.onion.push.topic.Reset;
 import lab.onion.push.topic.Topic;
 
 /**
- * One SSE stream: a {@link PushSubscriber} writing events ({@link SseEvents}, encoded once per message) to the
- * Vert.x response, a batch of them as one chunk with one flush, while the response's write queue is not full;
- * its drain handler says when to go on. A client that stops reading fills its queue and is cut off with a final
- * {@code event: error}. Works the same over HTTP/1.1 (chunked) and HTTP/2 (h2c).
+ * One SSE stream: a {@link PushSubscriber} writing events ({@link SseEvents}, encoded once per message), a batch
+ * of them with one write and one flush, while the response's write queue is not full; its drain handler says when
+ * to go on. A client that stops reading fills its queue and is cut off with a final {@code event: error}.
+ * <p>
+ * Over HTTP/1.1 (what browsers use for plain {@code http://}) the events are written as ready-made chunks of the
+ * chunked body, below Vert.x's HTTP encoder, as WebSocket frames are: the response API would frame each one and
+ * pass it through its handlers again, per subscriber. Over HTTP/2 (h2c) they go through the
+ * response, which makes the DATA frames. Vert.x writes the head and the end of the response either way.
  */
 final class SseSubscriber extends PushSubscriber {
 
@@ -33,6 +40,9 @@ final class SseSubscriber extends PushSubscriber {
     private final Vertx vertx;
     private final long closeGraceMillis;
     private final boolean tcpNoDelay;
+    /** HTTP/1.1: where the HTTP encoder's output enters the pipeline; {@code null}: write through the response. */
+    private ChannelHandlerContext belowEncoder;
+    private ChannelPromise voidPromise;
     /** The response is over: the client left, or the gateway's last event is written. */
     private volatile boolean done;
 
@@ -51,6 +61,8 @@ final class SseSubscriber extends PushSubscriber {
     void open() {
         if (request.version() != HttpVersion.HTTP_2 && request.connection() instanceof ConnectionBase http) {
             noDelay(http, tcpNoDelay);
+            belowEncoder = belowEncoder(http, HttpResponseEncoder.class);
+            voidPromise = http.voidPromise;
         }
         response.setChunked(true)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream")
@@ -73,19 +85,28 @@ final class SseSubscriber extends PushSubscriber {
 
     @Override
     protected ByteBuf encode(Outbound item) {
+        boolean chunks = belowEncoder != null;
         if (item instanceof Message m) {
-            return m.wire(Mode.SSE, SseEvents::message);
+            return chunks ? m.wire(Message.Wire.SSE_CHUNK, SseEvents::messageChunk)
+                    : m.wire(Message.Wire.SSE_EVENT, SseEvents::message);
         }
+        ByteBuf event;
         if (item instanceof Gap gap) {
-            return SseEvents.event("gap", Long.toString(gap.first() - 1), Frames.gap(gap, topic().epoch()));
+            event = SseEvents.event("gap", Long.toString(gap.first() - 1), Frames.gap(gap, topic().epoch()));
+        } else {
+            Reset reset = (Reset) item;
+            event = SseEvents.event("reset", Long.toString(reset.first() - 1), Frames.reset(reset));
         }
-        Reset reset = (Reset) item;
-        return SseEvents.event("reset", Long.toString(reset.first() - 1), Frames.reset(reset));
+        return chunks ? SseEvents.chunk(event) : event;
     }
 
     @Override
     protected void write(ByteBuf batch) {
-        response.write(Buffer.buffer(batch), null);
+        if (belowEncoder != null) {
+            belowEncoder.writeAndFlush(batch, voidPromise);
+        } else {
+            response.write(Buffer.buffer(batch), null);
+        }
     }
 
     /** A final {@code event: error} and the end of the response; a client that does not take it is cut. */

@@ -8,8 +8,8 @@ import java.util.function.Function;
 /**
  * One published message, immutable and shared by the history and every subscriber queue.
  * <p>
- * Besides its fields it keeps, per push transport, the bytes that transport writes for it (a WebSocket frame, an
- * SSE event): encoded once by the first subscriber that needs them and then shared by all subscribers, so a
+ * Besides its fields it keeps the bytes the push transports write for it (a WebSocket frame, an SSE event):
+ * each encoded once by the first subscriber that needs them and then shared by all subscribers, so a
  * message costs one encoding per transport, not one per subscriber.
  */
 public final class Message implements Outbound {
@@ -19,8 +19,18 @@ public final class Message implements Outbound {
     private final String data;
     private final String frame;
     private final long size;
-    /** Indexed by {@link Mode#ordinal()}; an encoding is a pure function of the message, so a race only wastes one. */
-    private final AtomicReferenceArray<ByteBuf> wire = new AtomicReferenceArray<>(Mode.values().length);
+    /** Indexed by {@link Wire#ordinal()}; an encoding is a pure function of the message, so a race only wastes one. */
+    private final AtomicReferenceArray<ByteBuf> wire = new AtomicReferenceArray<>(Wire.values().length);
+
+    /** The ways a push transport writes a message, each encoded at most once per message. */
+    public enum Wire {
+        /** A WebSocket text frame. */
+        WEBSOCKET_FRAME,
+        /** An SSE event, as an HTTP/2 stream carries it. */
+        SSE_EVENT,
+        /** An SSE event in an HTTP/1.1 chunk. */
+        SSE_CHUNK
+    }
 
     /**
      * @param seq   sequence number within its topic: 1, 2, 3, ...
@@ -66,16 +76,16 @@ public final class Message implements Outbound {
      * The bytes a transport writes for this message, as a duplicate of the shared encoding (its own reader index;
      * the content is shared and must not be changed).
      *
-     * @param mode   the transport, {@link Mode#SSE} or {@link Mode#WEBSOCKET}
+     * @param kind   which encoding
      * @param encode makes the encoding the first time; it must return an unreleasable buffer (see
      *               {@code Unpooled.unreleasableBuffer}), since every write of a duplicate releases it once
      */
-    public ByteBuf wire(Mode mode, Function<Message, ByteBuf> encode) {
-        ByteBuf encoded = wire.get(mode.ordinal());
+    public ByteBuf wire(Wire kind, Function<Message, ByteBuf> encode) {
+        ByteBuf encoded = wire.get(kind.ordinal());
         if (encoded == null) {
             encoded = encode.apply(this);
-            if (!wire.compareAndSet(mode.ordinal(), null, encoded)) {
-                encoded = wire.get(mode.ordinal());
+            if (!wire.compareAndSet(kind.ordinal(), null, encoded)) {
+                encoded = wire.get(kind.ordinal());
             }
         }
         return encoded.duplicate();

@@ -4,9 +4,12 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import io.vertx.core.Context;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.impl.ContextInternal;
@@ -270,6 +273,21 @@ public abstract class PushSubscriber {
      */
     protected static void noDelay(ConnectionBase connection, boolean noDelay) {
         connection.channel().config().setOption(ChannelOption.TCP_NODELAY, noDelay);
+    }
+
+    /**
+     * Where the output of a connection's protocol encoder enters its pipeline: bytes the gateway has already
+     * encoded (WebSocket frames, HTTP chunks) are written there, past the handlers above the encoder, which would
+     * only pass them on. {@code null} when a handler above the encoder holds writes back (Vert.x adds one for TLS
+     * and compression): writes below it could overtake the ones it holds.
+     */
+    protected static ChannelHandlerContext belowEncoder(ConnectionBase connection,
+                                                        Class<? extends ChannelHandler> encoder) {
+        ChannelPipeline pipeline = connection.channel().pipeline();
+        if (pipeline.get(ChunkedWriteHandler.class) != null) {
+            return null;
+        }
+        return pipeline.context(encoder);
     }
 
     /**

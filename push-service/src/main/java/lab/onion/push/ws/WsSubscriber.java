@@ -41,7 +41,7 @@ final class WsSubscriber extends PushSubscriber {
 
     private final WebSocketConnection connection;
     private final ConnectionBase http;
-    /** Where the WebSocket frame encoder's output enters the pipeline: frames written here are already bytes. */
+    /** Where the frame encoder's output enters the pipeline, or {@code null}: see {@link #belowEncoder}. */
     private final ChannelHandlerContext belowEncoder;
     private final Vertx vertx;
     private final long closeGraceMillis;
@@ -57,7 +57,7 @@ final class WsSubscriber extends PushSubscriber {
         this.http = http;
         this.vertx = vertx;
         this.closeGraceMillis = config.subscriber().closeGrace().toMillis();
-        this.belowEncoder = http.channel().pipeline().context(WebSocketFrameEncoder.class);
+        this.belowEncoder = belowEncoder(http, WebSocketFrameEncoder.class);
         noDelay(http, config.subscriber().tcpNoDelay());
         // Before Vert.x's handler, which does not pass the event on.
         http.channel().pipeline().addBefore(http.channelHandlerContext().name(), WritabilityWatch.NAME,
@@ -87,7 +87,7 @@ final class WsSubscriber extends PushSubscriber {
     @Override
     protected ByteBuf encode(Outbound item) {
         if (item instanceof Message m) {
-            return m.wire(Mode.WEBSOCKET, WsFrames::message);
+            return m.wire(Message.Wire.WEBSOCKET_FRAME, WsFrames::message);
         }
         if (item instanceof Gap gap) {
             return WsFrames.text(Frames.gap(gap, topic().epoch()));
@@ -97,10 +97,14 @@ final class WsSubscriber extends PushSubscriber {
 
     @Override
     protected void write(ByteBuf batch) {
-        // Below the frame encoder, since these are frames already: the handlers above it (Vert.x's, the idle
-        // timer) would only pass them on, at the cost of a promise and a listener per write. On the event loop,
-        // like every write to this connection, so the order with websockets-next's pings and close holds.
-        belowEncoder.writeAndFlush(batch, http.voidPromise);
+        // On the event loop, like every write to this connection, so the order with websockets-next's pings and
+        // close frame holds. Below the encoder the handlers above it (Vert.x's, the idle timer) are skipped, and
+        // with them a promise and a listener per write.
+        if (belowEncoder != null) {
+            belowEncoder.writeAndFlush(batch, http.voidPromise);
+        } else {
+            http.writeToChannel(batch, http.voidPromise);
+        }
     }
 
     @Override
