@@ -18,6 +18,9 @@ out=${OUT:-$root/bench-results/push-$(date -u +%Y%m%d-%H%M%S)}
 push_port=${BENCH_PUSH_PORT:-18090}
 nchan_port=${BENCH_NCHAN_PORT:-18093}
 token=bench-token
+# The JVM flags of the push-service image that matter here (push-service/pom.xml, jib entrypoint): C1 only.
+# PUSH_JAVA_OPTS= (empty) measures the JVM's defaults instead.
+push_java_opts=${PUSH_JAVA_OPTS--XX:TieredStopAtLevel=1}
 nchan_module=/usr/lib/nginx/modules/ngx_nchan_module.so
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -76,9 +79,10 @@ wait_up() { # url pid name log
   exit 1
 }
 
-echo "==> push-service on 127.0.0.1:$push_port"
+echo "==> push-service on 127.0.0.1:$push_port (java $push_java_opts)"
+# shellcheck disable=SC2086 # the options are words
 QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$push_port PUSH_PUBLISH_TOKEN=$token \
-  java -jar push-service/target/quarkus-app/quarkus-run.jar >"$out/push-service.log" 2>&1 &
+  java $push_java_opts -jar push-service/target/quarkus-app/quarkus-run.jar >"$out/push-service.log" 2>&1 &
 push_pid=$!
 wait_up "http://127.0.0.1:$push_port/q/health/ready" "$push_pid" push-service "$out/push-service.log"
 

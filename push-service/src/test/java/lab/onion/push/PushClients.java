@@ -145,18 +145,28 @@ final class PushClients {
         final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
         final CompletableFuture<Void> ended = new CompletableFuture<>();
         final int status;
+        final HttpClient.Version version;
         private final InputStream body;
 
         private SseClient(HttpResponse<InputStream> response) {
             this.status = response.statusCode();
+            this.version = response.version();
             this.body = response.body();
             Thread reader = new Thread(this::read, "sse-test-reader");
             reader.setDaemon(true);
             reader.start();
         }
 
+        /** Over HTTP/1.1, as a browser's EventSource reads an {@code http://} stream. */
         static SseClient connect(URI base, String pathAndQuery, Map<String, String> headers) throws Exception {
-            var request = HttpRequest.newBuilder(base.resolve(pathAndQuery)).header("Accept", "text/event-stream");
+            return connect(base, pathAndQuery, headers, HttpClient.Version.HTTP_1_1);
+        }
+
+        /** Over HTTP/1.1, or HTTP/2 (h2c: the JDK client upgrades a plain connection). */
+        static SseClient connect(URI base, String pathAndQuery, Map<String, String> headers,
+                                 HttpClient.Version version) throws Exception {
+            var request = HttpRequest.newBuilder(base.resolve(pathAndQuery)).header("Accept", "text/event-stream")
+                    .version(version);
             headers.forEach(request::header);
             return new SseClient(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
         }

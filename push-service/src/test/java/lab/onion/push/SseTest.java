@@ -6,8 +6,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import lab.onion.push.PushClients.SseClient;
 import lab.onion.push.PushClients.SseClient.Event;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -24,7 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Server-Sent Events: {@code GET /topics/{topic}/sse}, read by a real HTTP client line by line. */
+/**
+ * Server-Sent Events: {@code GET /topics/{topic}/sse}, read by a real HTTP client line by line, over HTTP/1.1 (a chunked
+ * body, as browsers read {@code http://}) and over HTTP/2 (h2c), which the gateway writes in different ways.
+ */
 @QuarkusTest
 class SseTest {
 
@@ -41,12 +47,14 @@ class SseTest {
         assertEquals(epoch(), json.get("epoch").asText());
     }
 
-    @Test
-    void streamsNewMessagesInOrderWithIds() throws Exception {
+    @ParameterizedTest(name = "over {0}")
+    @EnumSource(HttpClient.Version.class)
+    void streamsNewMessagesInOrderWithIds(HttpClient.Version version) throws Exception {
         String topic = topic("sse-order");
         publishMany(topic, 2);
-        try (var client = SseClient.connect(base, "/topics/" + topic + "/sse", Map.of())) {
+        try (var client = SseClient.connect(base, "/topics/" + topic + "/sse", Map.of(), version)) {
             assertEquals(200, client.status);
+            assertEquals(version, client.version, "the HTTP version the stream came over");
             awaitSubscribers(topic, "sse", 1);
             for (int i = 3; i <= 22; i++) {
                 publish(topic, "m" + i);
@@ -59,28 +67,31 @@ class SseTest {
         awaitSubscribers(topic, "sse", 0);
     }
 
-    @Test
-    void resumesAfterLastEventIdWithoutLossOrDuplicates() throws Exception {
+    @ParameterizedTest(name = "over {0}")
+    @EnumSource(HttpClient.Version.class)
+    void resumesAfterLastEventIdWithoutLossOrDuplicates(HttpClient.Version version) throws Exception {
         String topic = topic("sse-resume");
         publishMany(topic, 10);
-        try (var client = SseClient.connect(base, "/topics/" + topic + "/sse?after=1", Map.of("Last-Event-ID", "6"))) {
+        try (var client = SseClient.connect(base, "/topics/" + topic + "/sse?after=1", Map.of("Last-Event-ID", "6"),
+                version)) {
             for (int seq = 7; seq <= 10; seq++) {
                 assertMessage(client.next(), seq, "m" + seq);
             }
             publish(topic, "m11");
             assertMessage(client.next(), 11, "m11");
         }
-        try (var client = SseClient.connect(base, "/topics/" + topic + "/sse?after=9", Map.of())) {
+        try (var client = SseClient.connect(base, "/topics/" + topic + "/sse?after=9", Map.of(), version)) {
             assertMessage(client.next(), 10, "m10");
             assertMessage(client.next(), 11, "m11");
         }
     }
 
-    @Test
-    void missedMessagesThatLeftTheHistoryAreAGapEvent() throws Exception {
+    @ParameterizedTest(name = "over {0}")
+    @EnumSource(HttpClient.Version.class)
+    void missedMessagesThatLeftTheHistoryAreAGapEvent(HttpClient.Version version) throws Exception {
         String topic = topic("sse-gap");
         publishMany(topic, 120);
-        try (var client = SseClient.connect(base, "/topics/" + topic + "/sse?after=3", Map.of())) {
+        try (var client = SseClient.connect(base, "/topics/" + topic + "/sse?after=3", Map.of(), version)) {
             Event gap = client.next();
             assertEquals("gap", gap.event());
             assertEquals("20", gap.id(), "a client reconnecting after the gap resumes after it");
@@ -90,11 +101,13 @@ class SseTest {
         }
     }
 
-    @Test
-    void anotherEpochIsAResetEvent() throws Exception {
+    @ParameterizedTest(name = "over {0}")
+    @EnumSource(HttpClient.Version.class)
+    void anotherEpochIsAResetEvent(HttpClient.Version version) throws Exception {
         String topic = topic("sse-reset");
         publishMany(topic, 3);
-        try (var client = SseClient.connect(base, "/topics/" + topic + "/sse?epoch=gone-1", Map.of("Last-Event-ID", "2"))) {
+        try (var client = SseClient.connect(base, "/topics/" + topic + "/sse?epoch=gone-1",
+                Map.of("Last-Event-ID", "2"), version)) {
             Event reset = client.next();
             assertEquals("reset", reset.event());
             assertEquals("epoch-mismatch", reset.json().get("reason").asText());
@@ -102,7 +115,8 @@ class SseTest {
             assertEquals(1, reset.json().get("first").asLong());
             assertMessage(client.next(), 1, "m1");
         }
-        try (var client = SseClient.connect(base, "/topics/" + topic + "/sse", Map.of("Last-Event-ID", "40"))) {
+        try (var client = SseClient.connect(base, "/topics/" + topic + "/sse", Map.of("Last-Event-ID", "40"),
+                version)) {
             assertEquals("ahead-of-stream", client.next().json().get("reason").asText());
         }
     }

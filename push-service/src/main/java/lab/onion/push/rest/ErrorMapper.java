@@ -16,11 +16,14 @@ public class ErrorMapper {
 
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
 
+    /** The {@code WWW-Authenticate} header of every 401. */
+    public static final String BEARER_CHALLENGE = "Bearer realm=\"push-service\"";
+
     @ServerExceptionMapper
     public Response push(PushException e) {
         var response = Response.status(e.status()).type(MediaType.APPLICATION_JSON).entity(e.body());
         if (e.status() == 401) {
-            response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"push-service\"");
+            response.header(HttpHeaders.WWW_AUTHENTICATE, BEARER_CHALLENGE);
         }
         return response.build();
     }

@@ -1,10 +1,17 @@
 package lab.onion.push.sse;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.Sse;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.impl.ConnectionBase;
 import lab.onion.push.config.PushConfig;
 import lab.onion.push.metrics.PushMetrics;
 import lab.onion.push.topic.Frames;
@@ -16,106 +23,100 @@ import lab.onion.push.topic.PushSubscriber;
 import lab.onion.push.topic.Reset;
 import lab.onion.push.topic.Topic;
 
-import java.util.concurrent.Flow;
-import java.util.concurrent.atomic.AtomicLong;
-
 /**
- * One SSE stream: a {@link PushSubscriber} whose transport is the REST layer's SSE writer, which asks for the next
- * event only when the previous one is written. That demand is the write window: a client that stops reading stops
- * the demand, its queue fills, and it is cut off with a final {@code event: error}.
+ * One SSE stream: a {@link PushSubscriber} writing events ({@link SseEvents}, encoded once per message), a batch
+ * of them with one write and one flush, while the response's write queue is not full; its drain handler says when
+ * to go on. A client that stops reading fills its queue and is cut off with a final {@code event: error}.
  * <p>
- * Events: a message is {@code id: seq} and {@code data: {"seq":N,"data":...,"ts":T,"epoch":E}}; signals are
- * {@code event: gap} and {@code event: reset} with {@code id:} set to the position the stream continues after, and
- * {@code event: error} before the gateway closes the stream.
+ * Over HTTP/1.1 (what browsers use for plain {@code http://}) the events are written as ready-made chunks of the
+ * chunked body, below Vert.x's HTTP encoder, as WebSocket frames are: the response API would frame each one and
+ * pass it through its handlers again, per subscriber. Over HTTP/2 (h2c) they go through the
+ * response, which makes the DATA frames. Vert.x writes the head and the end of the response either way.
  */
-final class SseSubscriber extends PushSubscriber implements Flow.Publisher<OutboundSseEvent>, Flow.Subscription {
+final class SseSubscriber extends PushSubscriber {
 
-    private final Sse sse;
     private final HttpServerRequest request;
+    private final HttpServerResponse response;
     private final Vertx vertx;
     private final long closeGraceMillis;
-    private final AtomicLong demand = new AtomicLong();
-    private volatile Flow.Subscriber<? super OutboundSseEvent> downstream;
+    private final boolean tcpNoDelay;
+    /** HTTP/1.1: where the HTTP encoder's output enters the pipeline; {@code null}: write through the response. */
+    private ChannelHandlerContext belowEncoder;
+    private ChannelPromise voidPromise;
+    /** The response is over: the client left, or the gateway's last event is written. */
     private volatile boolean done;
-    private volatile OutboundSseEvent farewell;
-    private volatile boolean farewellSent;
 
-    SseSubscriber(Topic topic, Context context, PushMetrics metrics, PushConfig config, Sse sse,
-                  HttpServerRequest request, Vertx vertx) {
+    SseSubscriber(Topic topic, Context context, PushMetrics metrics, PushConfig config, HttpServerRequest request,
+                  Vertx vertx) {
         super(Mode.SSE, topic, context, metrics, config.subscriber().maxQueuedMessages(),
                 config.subscriber().maxQueuedBytes());
-        this.sse = sse;
         this.request = request;
+        this.response = request.response();
         this.vertx = vertx;
         this.closeGraceMillis = config.subscriber().closeGrace().toMillis();
+        this.tcpNoDelay = config.subscriber().tcpNoDelay();
     }
 
-    @Override
-    public void subscribe(Flow.Subscriber<? super OutboundSseEvent> subscriber) {
-        if (downstream != null) {
-            subscriber.onSubscribe(new Flow.Subscription() {
-                @Override
-                public void request(long n) {
-                }
-
-                @Override
-                public void cancel() {
-                }
-            });
-            subscriber.onError(new IllegalStateException("an SSE stream has one reader"));
-            return;
+    /** Sends the response head and starts listening to the connection; on the request's event loop. */
+    void open() {
+        if (request.version() != HttpVersion.HTTP_2 && request.connection() instanceof ConnectionBase http) {
+            noDelay(http, tcpNoDelay);
+            belowEncoder = belowEncoder(http, HttpResponseEncoder.class);
+            voidPromise = http.voidPromise;
         }
-        downstream = subscriber;
-        subscriber.onSubscribe(this);
+        response.setChunked(true)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream")
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
+                .closeHandler(v -> clientLeft())
+                .exceptionHandler(failure -> clientLeft())
+                .drainHandler(v -> wake());
+        response.writeHead();
     }
 
-    /** Called by the SSE writer: once at the start, then once for every event written. */
-    @Override
-    public void request(long n) {
-        if (done || n <= 0) {
-            return;
-        }
-        demand.accumulateAndGet(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
-        if (farewell != null) {
-            context.runOnContext(v -> farewellStep());
-        } else {
-            wake();
-        }
-    }
-
-    /** The stream is over: the client went away, or the writer failed. */
-    @Override
-    public void cancel() {
+    private void clientLeft() {
         done = true;
         transportClosed();
     }
 
-    /** The stream never started (the client left before the headers were written): forget it. */
-    void abandonIfNotStarted() {
-        if (downstream == null && !done) {
-            done = true;
-            transportClosed();
-        }
-    }
-
     @Override
     protected boolean writable() {
-        return downstream != null && !done && demand.get() > 0;
+        return !done && !response.ended() && !response.writeQueueFull();
     }
 
     @Override
-    protected void write(Outbound item) {
-        demand.decrementAndGet();
-        downstream.onNext(event(item));
-        if (item instanceof Message) {
-            metrics.delivered(Mode.SSE, 1);
+    protected ByteBuf encode(Outbound item) {
+        boolean chunks = belowEncoder != null;
+        if (item instanceof Message m) {
+            return chunks ? m.wire(Message.Wire.SSE_CHUNK, SseEvents::messageChunk)
+                    : m.wire(Message.Wire.SSE_EVENT, SseEvents::message);
+        }
+        ByteBuf event;
+        if (item instanceof Gap gap) {
+            event = SseEvents.event("gap", Long.toString(gap.first() - 1), Frames.gap(gap, topic().epoch()));
+        } else {
+            Reset reset = (Reset) item;
+            event = SseEvents.event("reset", Long.toString(reset.first() - 1), Frames.reset(reset));
+        }
+        return chunks ? SseEvents.chunk(event) : event;
+    }
+
+    @Override
+    protected void write(ByteBuf batch) {
+        if (belowEncoder != null) {
+            belowEncoder.writeAndFlush(batch, voidPromise);
+        } else {
+            response.write(Buffer.buffer(batch), null);
         }
     }
 
+    /** A final {@code event: error} and the end of the response; a client that does not take it is cut. */
     @Override
     protected void closeTransport(String reason, String detail) {
-        farewell = sse.newEventBuilder().name("error").data(Frames.error(reason, detail)).build();
-        farewellStep();
+        if (done || response.ended()) {
+            return;
+        }
+        response.end(Buffer.buffer(SseEvents.event("error", null, Frames.error(reason, detail))))
+                .onComplete(ended -> done = true);
         vertx.setTimer(closeGraceMillis, id -> {
             if (!done) {
                 // The error event could not get through (the client does not read): cut the connection.
@@ -123,33 +124,5 @@ final class SseSubscriber extends PushSubscriber implements Flow.Publisher<Outbo
                 cut(request.connection());
             }
         });
-    }
-
-    /** Sends the final error event when there is demand for it; completes the stream once it is written. */
-    private void farewellStep() {
-        var subscriber = downstream;
-        if (done || subscriber == null || demand.get() <= 0) {
-            return;
-        }
-        if (!farewellSent) {
-            farewellSent = true;
-            demand.decrementAndGet();
-            subscriber.onNext(farewell);
-        } else {
-            done = true;
-            subscriber.onComplete();
-        }
-    }
-
-    private OutboundSseEvent event(Outbound item) {
-        var builder = sse.newEventBuilder();
-        if (item instanceof Message m) {
-            return builder.id(Long.toString(m.seq())).data(m.frame()).build();
-        }
-        if (item instanceof Gap gap) {
-            return builder.name("gap").id(Long.toString(gap.first() - 1)).data(Frames.gap(gap, topic().epoch())).build();
-        }
-        Reset reset = (Reset) item;
-        return builder.name("reset").id(Long.toString(reset.first() - 1)).data(Frames.reset(reset)).build();
     }
 }

@@ -1,9 +1,10 @@
 package lab.onion.push.topic;
 
+import io.netty.channel.EventLoop;
+
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +12,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One topic: its sequence counter, its bounded history, and who is waiting for it. Every method takes the topic's
- * lock briefly and never waits on a subscriber: publishing hands each message to bounded subscriber queues and
- * parked long polls, so ordering is the same for every subscriber and a slow one never slows the publisher.
+ * lock briefly and never waits on a subscriber: publishing hands each message to the fan-out of every event loop
+ * that has push subscribers of this topic ({@link LoopFanOut}, which fills their bounded queues on the loop) and
+ * to parked long polls, so ordering is the same for every subscriber and a slow one never slows the publisher.
  */
 public final class Topic {
 
@@ -20,7 +22,9 @@ public final class Topic {
     private final String epoch;
     private final History history;
     private final int maxSubscribers;
-    private final List<PushSubscriber> pushSubscribers = new ArrayList<>();
+    /** Push subscribers by the event loop of their connection; a topic has at most one entry per loop. */
+    private final Map<EventLoop, LoopFanOut> loops = new HashMap<>();
+    private int pushSubscribers;
     private final Map<LongPollWaiter, Waiting> waiters = new HashMap<>();
     private final Map<Mode, LongAdder> requests = new EnumMap<>(Mode.class);
     private long lastSeq;
@@ -47,8 +51,8 @@ public final class Topic {
     }
 
     /**
-     * Appends a message with the next seq, hands it to every push subscriber's queue and wakes every parked long
-     * poll. A subscriber whose queue is full is cut off here, not waited for.
+     * Appends a message with the next seq, hands it to every event loop with push subscribers and wakes every
+     * parked long poll. A subscriber whose queue is full is cut off on its loop, not waited for.
      *
      * @param data      the message as JSON text
      * @param bodyBytes size of the published body
@@ -60,10 +64,8 @@ public final class Topic {
         synchronized (this) {
             message = Message.of(++lastSeq, now, data, bodyBytes, epoch);
             history.append(message, now);
-            for (Iterator<PushSubscriber> it = pushSubscribers.iterator(); it.hasNext(); ) {
-                if (!it.next().offer(message)) {
-                    it.remove();
-                }
+            for (LoopFanOut loop : loops.values()) {
+                loop.publish(message);
             }
             if (waiters.isEmpty()) {
                 return message;
@@ -124,12 +126,17 @@ public final class Topic {
         Catchup catchup = position.after() == null
                 ? new Catchup(List.of(), lastSeq, null, null)
                 : catchup(position, Integer.MAX_VALUE);
-        pushSubscribers.add(subscriber);
+        loops.computeIfAbsent(subscriber.eventLoop(), l -> new LoopFanOut(subscriber.context)).add(subscriber);
+        pushSubscribers++;
         subscriber.start(catchup);
     }
 
-    public synchronized void unsubscribe(PushSubscriber subscriber) {
-        pushSubscribers.remove(subscriber);
+    /** Forgets a push subscriber; called once per subscriber, when it closes. */
+    synchronized void unsubscribe(PushSubscriber subscriber) {
+        LoopFanOut loop = loops.get(subscriber.eventLoop());
+        if (loop != null && loop.remove(subscriber)) {
+            pushSubscribers--;
+        }
     }
 
     /** Counts a request (short or long poll) or a connection (SSE, WebSocket) to this topic. */
@@ -144,8 +151,10 @@ public final class Topic {
             subscribers.put(mode.tag(), 0);
         }
         subscribers.put(Mode.LONG_POLL.tag(), waiters.size());
-        for (PushSubscriber s : pushSubscribers) {
-            subscribers.merge(s.mode().tag(), 1, Integer::sum);
+        for (LoopFanOut loop : loops.values()) {
+            for (PushSubscriber s : loop.subscribers()) {
+                subscribers.merge(s.mode().tag(), 1, Integer::sum);
+            }
         }
         Map<String, Long> counted = new LinkedHashMap<>();
         requests.forEach((mode, n) -> counted.put(mode.tag(), n.sum()));
@@ -159,16 +168,18 @@ public final class Topic {
             return waiters.size();
         }
         int n = 0;
-        for (PushSubscriber s : pushSubscribers) {
-            if (s.mode() == mode) {
-                n++;
+        for (LoopFanOut loop : loops.values()) {
+            for (PushSubscriber s : loop.subscribers()) {
+                if (s.mode() == mode) {
+                    n++;
+                }
             }
         }
         return n;
     }
 
     private void checkCapacity() {
-        if (pushSubscribers.size() + waiters.size() >= maxSubscribers) {
+        if (pushSubscribers + waiters.size() >= maxSubscribers) {
             throw PushException.tooMany("too many subscribers on topic '" + name + "'")
                     .with("topic", name).with("limit", maxSubscribers);
         }

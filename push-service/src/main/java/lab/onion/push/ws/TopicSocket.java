@@ -13,6 +13,7 @@ import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
+import io.vertx.core.net.impl.ConnectionBase;
 import lab.onion.push.config.PushConfig;
 import lab.onion.push.metrics.PushMetrics;
 import lab.onion.push.rest.TokenGuard;
@@ -71,7 +72,8 @@ public class TopicSocket {
             Topic topic = topics.topic(name);
             topic.countRequest(Mode.WEBSOCKET);
             metrics.request(Mode.WEBSOCKET);
-            var subscriber = new WsSubscriber(topic, Vertx.currentContext(), metrics, config, connection, http, vertx);
+            var subscriber = new WsSubscriber(topic, Vertx.currentContext(), metrics, config, connection,
+                    connectionBase(http), vertx);
             connection.userData().put(SUBSCRIBER, subscriber);
             topic.subscribe(subscriber, position, System.currentTimeMillis());
             liveness.watch(subscriber);
@@ -112,6 +114,15 @@ public class TopicSocket {
         if (subscriber != null) {
             subscriber.touch();
         }
+    }
+
+    /** Vert.x 4 runs every WebSocket over an HTTP/1.1 connection of its own kind, which the frames are written to. */
+    private static ConnectionBase connectionBase(HttpConnection http) {
+        if (http instanceof ConnectionBase base) {
+            return base;
+        }
+        throw new IllegalStateException("a WebSocket over an unexpected connection: "
+                + (http == null ? "none captured" : http.getClass().getName()));
     }
 
     private static String first(Map<String, List<String>> query, String name) {

@@ -1,10 +1,14 @@
 package lab.onion.push.ws;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
+import io.vertx.core.net.impl.ConnectionBase;
 import lab.onion.push.config.PushConfig;
 import lab.onion.push.metrics.PushMetrics;
 import lab.onion.push.topic.Frames;
@@ -17,37 +21,47 @@ import lab.onion.push.topic.Reset;
 import lab.onion.push.topic.Topic;
 
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One WebSocket subscriber: at most {@link #WINDOW} frames written but not yet flushed to the socket; the rest wait
- * in the {@link PushSubscriber} queue. A message is the text frame {@code {"seq":N,"data":...,"ts":T,"epoch":E}};
- * signals are frames with a {@code type} ({@code gap}, {@code reset}, {@code error}).
+ * One WebSocket subscriber. Frames are written straight to the connection's channel as bytes encoded once per
+ * message ({@link WsFrames}), a batch of them with one write and one flush, while the channel is writable (its
+ * write buffer below Netty's high-water mark, 64 KiB); the rest wait in the {@link PushSubscriber} queue until
+ * {@link WritabilityWatch} says the buffer has drained. A message is the text frame
+ * {@code {"seq":N,"data":...,"ts":T,"epoch":E}}; signals are frames with a {@code type} ({@code gap},
+ * {@code reset}, {@code error}).
+ * <p>
+ * Why not {@code connection.sendText}: it made a Uni, a context capture, a frame object and a flush per frame per
+ * subscriber, which cost more than the socket writes themselves. Control frames (pings, close) still go through
+ * websockets-next, on the same connection, in order with these writes.
  */
 final class WsSubscriber extends PushSubscriber {
-
-    /** Frames handed to the connection and not yet written to the socket. */
-    static final int WINDOW = 16;
 
     /** Close codes (RFC 6455): the peer broke a rule of this gateway (too slow, no pong, bad request). */
     static final int POLICY_VIOLATION = 1008;
 
     private final WebSocketConnection connection;
-    private final HttpConnection http;
+    private final ConnectionBase http;
+    /** Where the frame encoder's output enters the pipeline, or {@code null}: see {@link #belowEncoder}. */
+    private final ChannelHandlerContext belowEncoder;
     private final Vertx vertx;
     private final long closeGraceMillis;
-    private final AtomicInteger inFlight = new AtomicInteger();
     private volatile long lastSeen = System.currentTimeMillis();
     private volatile boolean gone;
 
+    /** On the connection's event loop; {@code http} is the connection under the WebSocket ({@link ConnectionCapture}). */
     WsSubscriber(Topic topic, Context context, PushMetrics metrics, PushConfig config,
-                 WebSocketConnection connection, HttpConnection http, Vertx vertx) {
+                 WebSocketConnection connection, ConnectionBase http, Vertx vertx) {
         super(Mode.WEBSOCKET, topic, context, metrics, config.subscriber().maxQueuedMessages(),
                 config.subscriber().maxQueuedBytes());
         this.connection = connection;
         this.http = http;
         this.vertx = vertx;
         this.closeGraceMillis = config.subscriber().closeGrace().toMillis();
+        this.belowEncoder = belowEncoder(http, WebSocketFrameEncoder.class);
+        noDelay(http, config.subscriber().tcpNoDelay());
+        // Before Vert.x's handler, which does not pass the event on.
+        http.channel().pipeline().addBefore(http.channelHandlerContext().name(), WritabilityWatch.NAME,
+                new WritabilityWatch(this::wake));
     }
 
     /** The peer sent something (a pong, a frame): it is alive. */
@@ -67,21 +81,30 @@ final class WsSubscriber extends PushSubscriber {
 
     @Override
     protected boolean writable() {
-        return !gone && inFlight.get() < WINDOW;
+        return !gone && !http.isNotWritable();
     }
 
     @Override
-    protected void write(Outbound item) {
-        inFlight.incrementAndGet();
-        connection.sendText(frame(item)).subscribe().with(
-                ok -> {
-                    inFlight.decrementAndGet();
-                    if (item instanceof Message) {
-                        metrics.delivered(Mode.WEBSOCKET, 1);
-                    }
-                    wake();
-                },
-                failure -> inFlight.decrementAndGet());
+    protected ByteBuf encode(Outbound item) {
+        if (item instanceof Message m) {
+            return m.wire(Message.Wire.WEBSOCKET_FRAME, WsFrames::message);
+        }
+        if (item instanceof Gap gap) {
+            return WsFrames.text(Frames.gap(gap, topic().epoch()));
+        }
+        return WsFrames.text(Frames.reset((Reset) item));
+    }
+
+    @Override
+    protected void write(ByteBuf batch) {
+        // On the event loop, like every write to this connection, so the order with websockets-next's pings and
+        // close frame holds. Below the encoder the handlers above it (Vert.x's, the idle timer) are skipped, and
+        // with them a promise and a listener per write.
+        if (belowEncoder != null) {
+            belowEncoder.writeAndFlush(batch, http.voidPromise);
+        } else {
+            http.writeToChannel(batch, http.voidPromise);
+        }
     }
 
     @Override
@@ -110,25 +133,12 @@ final class WsSubscriber extends PushSubscriber {
     }
 
     private void cutAfterGrace() {
-        if (http == null) {
-            return;
-        }
         vertx.setTimer(closeGraceMillis, id -> {
             if (!gone) {
                 // The close frame is stuck behind frames the peer never read: cut the TCP connection.
                 cut(http);
             }
         });
-    }
-
-    private String frame(Outbound item) {
-        if (item instanceof Message m) {
-            return m.frame();
-        }
-        if (item instanceof Gap gap) {
-            return Frames.gap(gap, topic().epoch());
-        }
-        return Frames.reset((Reset) item);
     }
 
     /** A close reason has at most 123 bytes of UTF-8. */
