@@ -16,9 +16,10 @@ import java.nio.charset.StandardCharsets;
 /**
  * One protocol step: each line in, the line uppercased and a {@code \n} out, in order.
  *
- * <p>The replies to all lines of one read are gathered in one buffer and written with one flush
- * when the read is complete, so a client that pipelines many lines costs one system call, not one
- * per line. A client that does not read its replies stops being read from (back pressure) instead
+ * <p>The replies to all lines of one read are gathered in buffers of {@value #REPLY_BUFFER} bytes
+ * (the size the pooled allocator keeps; a buffer that grew without bound would be allocated and
+ * freed outside the pool on every read) and written with one flush when the read is complete, so
+ * a client that pipelines many lines costs one system call, not one per line. A client that does not read its replies stops being read from (back pressure) instead
  * of filling the server's memory.
  */
 final class UppercaseLineHandler extends ChannelInboundHandlerAdapter {
@@ -26,6 +27,8 @@ final class UppercaseLineHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = Logger.getLogger(UppercaseLineHandler.class);
     private static final ByteBuf LINE_TOO_LONG = Unpooled.unreleasableBuffer(
             Unpooled.copiedBuffer("ERR line too long\n", StandardCharsets.US_ASCII)).asReadOnly();
+
+    private static final int REPLY_BUFFER = 32 * 1024;
 
     private final EchoTcpMetrics metrics;
     private final Uppercase uppercase = new Uppercase();
@@ -59,8 +62,12 @@ final class UppercaseLineHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf line = (ByteBuf) msg;
         try {
+            if (replies != null && replies.writableBytes() <= line.readableBytes()) {
+                ctx.write(replies, ctx.voidPromise()); // full: goes out with this read's flush
+                replies = null;
+            }
             if (replies == null) {
-                replies = ctx.alloc().buffer(Math.max(256, line.readableBytes() + 1));
+                replies = ctx.alloc().buffer(Math.max(REPLY_BUFFER, line.readableBytes() + 1));
             }
             uppercase.write(line, replies);
             replies.writeByte('\n');

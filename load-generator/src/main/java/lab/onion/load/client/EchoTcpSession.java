@@ -2,6 +2,8 @@ package lab.onion.load.client;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -27,7 +29,8 @@ public final class EchoTcpSession extends ChannelInboundHandlerAdapter implement
     private final EventLoop eventLoop;
     private final Loop loop;
     private final byte[] line;
-    private final byte[] reply;
+    /** The expected reply, ending in {@code \n}. */
+    private final ByteBuf expected;
     private final long[] starts;
 
     private SessionListener listener;
@@ -67,7 +70,7 @@ public final class EchoTcpSession extends ChannelInboundHandlerAdapter implement
         this.eventLoop = eventLoop;
         this.loop = Loop.of(eventLoop);
         this.line = line;
-        this.reply = reply;
+        this.expected = Unpooled.wrappedBuffer(reply);
         this.starts = new long[slots];
     }
 
@@ -168,16 +171,22 @@ public final class EchoTcpSession extends ChannelInboundHandlerAdapter implement
                     ctx.close();
                     return;
                 }
-                byte b = in.readByte();
-                if (b != '\n') {
-                    if (replyOffset < reply.length - 1 && b == reply[replyOffset]) {
-                        replyOffset++;
-                    } else {
-                        replyBad = true;
-                    }
-                    continue;
+                // Compared a run at a time (up to the end of the line or of this read), not byte by byte.
+                int from = in.readerIndex();
+                int newline = in.indexOf(from, in.writerIndex(), (byte) '\n');
+                int length = (newline < 0 ? in.writerIndex() : newline) - from;
+                if (!replyBad && replyOffset + length <= expected.capacity() - 1
+                        && ByteBufUtil.equals(in, from, expected, replyOffset, length)) {
+                    replyOffset += length;
+                } else {
+                    replyBad = true;
                 }
-                boolean good = !replyBad && replyOffset == reply.length - 1;
+                if (newline < 0) {
+                    in.skipBytes(length);
+                    return;
+                }
+                in.readerIndex(newline + 1);
+                boolean good = !replyBad && replyOffset == expected.capacity() - 1;
                 long start = starts[head];
                 head = (head + 1) % starts.length;
                 count--;
