@@ -54,7 +54,7 @@ public class AllCommand implements Callable<Integer> {
                 new Entry("echo-http", EchoHttpCommand::new, () -> hostPort(echoHttp, "--echo-http")),
                 new Entry("echo-grpc", EchoGrpcCommand::new, () -> hostPort(echoGrpc, "--echo-grpc")),
                 new Entry("onion", OnionCommand::new, () -> List.of("--socks", onionSocks, "--proxy-http", onionHttp,
-                        "--target", onionTarget, "--direct", echoTcp)),
+                        "--target", onionTarget, "--direct", echoTcp, "--download-direct", echoHttp)),
                 push("short-poll"), push("long-poll"), push("sse"), push("ws"));
     }
 

@@ -2,6 +2,7 @@ package lab.onion.load.cli;
 
 import lab.onion.load.model.BulkTransfer;
 import lab.onion.load.model.CircuitBuilds;
+import lab.onion.load.model.Download;
 import lab.onion.load.model.LoadRun;
 import lab.onion.load.model.ParallelStreams;
 import lab.onion.load.model.RunSettings;
@@ -15,6 +16,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -29,15 +31,17 @@ import java.util.Set;
                 "and the same load directly (--direct), to show what the onion costs. Measurements (--measure):",
                 "  rtt       request/reply latency on established circuits, as echo-tcp (closed loop or --rate);",
                 "  bulk      one stream's throughput: --bulk-size of --bulk-line-size lines, every byte checked;",
+                "  download  one stream's one-way throughput: GET /bytes?n=--download-size from echo-service's HTTP",
+                "            port (--download-target; directly: --download-direct), every byte checked;",
                 "  parallel  rounds of --streams streams opened at once, one line each: time until all are done;",
                 "  build     POST /new-identity, then the first stream's round trip (a fresh circuit), and the",
                 "            proxy's own build times (buildMillis in its /status); onion only.",
-                "Each measurement runs for --duration (bulk: until --bulk-size is moved, at most --duration).",
+                "Each measurement runs for --duration (bulk, download: until the size is moved, at most --duration).",
                 "A refused or failed SOCKS handshake counts as an error (socks-refused, socks-timeout, socks-failed).",
                 "--max-p99 applies to rtt through the onion, --max-errors to all measurements together."})
 public class OnionCommand extends ScenarioCommand {
 
-    enum Measure { RTT, BULK, PARALLEL, BUILD, ALL }
+    enum Measure { RTT, BULK, DOWNLOAD, PARALLEL, BUILD, ALL }
 
     @Option(names = "--socks", defaultValue = "127.0.0.1:9050", converter = HostPort.Converter.class, paramLabel = "HOST:PORT",
             description = "The onion proxy's SOCKS5 port (default: ${DEFAULT-VALUE}).")
@@ -52,11 +56,11 @@ public class OnionCommand extends ScenarioCommand {
     HostPort target;
 
     @Option(names = "--direct", defaultValue = "127.0.0.1:8081", paramLabel = "HOST:PORT",
-            description = "The same echo TCP port as seen from here, for the same load without the onion; 'none' to skip (default: ${DEFAULT-VALUE}).")
+            description = "The same echo TCP port as seen from here, for the same load without the onion; 'none' skips every direct measurement (default: ${DEFAULT-VALUE}).")
     String direct;
 
     @Option(names = "--measure", defaultValue = "all", split = ",", paramLabel = "WHAT",
-            description = "rtt, bulk, parallel, build or all; several with commas (default: ${DEFAULT-VALUE}).")
+            description = "rtt, bulk, download, parallel, build or all; several with commas (default: ${DEFAULT-VALUE}).")
     List<String> measure;
 
     @Option(names = {"-c", "--connections"}, defaultValue = "1", description = "rtt: connections, each one SOCKS stream (default: ${DEFAULT-VALUE}).")
@@ -75,8 +79,20 @@ public class OnionCommand extends ScenarioCommand {
     @Option(names = "--bulk-line-size", defaultValue = "16384", description = "bulk: characters per line (default: ${DEFAULT-VALUE}).")
     int bulkLineSize;
 
-    @Option(names = "--bulk-window", defaultValue = "16", description = "bulk: lines outstanding (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--bulk-window", defaultValue = "64", description = "bulk: lines outstanding (default: ${DEFAULT-VALUE}).")
     int bulkWindow;
+
+    @Option(names = "--download-target", defaultValue = "echo-service:8080", converter = HostPort.Converter.class, paramLabel = "HOST:PORT",
+            description = "download: echo-service's HTTP port as the exit relay sees it (default: ${DEFAULT-VALUE}).")
+    HostPort downloadTarget;
+
+    @Option(names = "--download-direct", defaultValue = "127.0.0.1:8080", converter = HostPort.Converter.class, paramLabel = "HOST:PORT",
+            description = "download: the same HTTP port as seen from here (default: ${DEFAULT-VALUE}).")
+    HostPort downloadDirect;
+
+    @Option(names = "--download-size", defaultValue = "256MiB", converter = SizeConverter.class, paramLabel = "SIZE",
+            description = "download: bytes to fetch through one stream, at most 1GiB (default: ${DEFAULT-VALUE}).")
+    long downloadSize;
 
     @Option(names = "--streams", defaultValue = "100", description = "parallel: streams opened at once per round (default: ${DEFAULT-VALUE}).")
     int streams;
@@ -93,6 +109,10 @@ public class OnionCommand extends ScenarioCommand {
         positive("--bulk-line-size", bulkLineSize);
         positive("--bulk-window", bulkWindow);
         positive("--streams", streams);
+        positive("--download-size", downloadSize);
+        if (downloadSize > 1L << 30) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--download-size: at most 1GiB (echo-service's limit)");
+        }
         try {
             directTarget = "none".equalsIgnoreCase(direct) ? null : HostPort.parse(direct);
         } catch (CommandLine.TypeConversionException e) {
@@ -176,6 +196,13 @@ public class OnionCommand extends ScenarioCommand {
             Double slowdown = plain != null && onion.mbPerSecond() > 0 ? round(plain.mbPerSecond() / onion.mbPerSecond()) : null;
             bulk = new OnionReport.Bulk(bulkLineSize, lines * (bulkLineSize + 1), onion, plain, slowdown);
         }
+        OnionReport.Download download = null;
+        if (what.contains(Measure.DOWNLOAD)) {
+            OnionReport.Side onion = download("onion", downloadTarget.unresolved(), socks.resolved());
+            OnionReport.Side plain = directTarget == null ? null : download("direct", downloadDirect.resolved(), null);
+            Double slowdown = plain != null && onion.mbPerSecond() > 0 ? round(plain.mbPerSecond() / onion.mbPerSecond()) : null;
+            download = new OnionReport.Download(downloadSize, onion, plain, slowdown);
+        }
         OnionReport.Parallel parallel = null;
         if (what.contains(Measure.PARALLEL)) {
             note("parallel: rounds of " + streams + " streams through the onion");
@@ -197,7 +224,7 @@ public class OnionCommand extends ScenarioCommand {
 
         List<String> measured = what.stream().map(m -> m.name().toLowerCase(Locale.ROOT)).toList();
         OnionReport onion = new OnionReport(socks.toString(), proxyHttp, target.toString(),
-                directTarget == null ? null : directTarget.toString(), measured, rtt, bulk, parallel, build);
+                directTarget == null ? null : directTarget.toString(), measured, rtt, bulk, download, parallel, build);
         RunReport report = summary(onion, settings, startedAt, System.nanoTime() - t0);
         return report.withThresholds(check(report, onion));
     }
@@ -210,6 +237,17 @@ public class OnionCommand extends ScenarioCommand {
         }
         note("bulk " + via + ": " + lines + " lines of " + bulkLineSize + " characters through one stream");
         return BulkTransfer.run(via, scenario, lines, run.duration, run.grace);
+    }
+
+    private OnionReport.Side download(String via, InetSocketAddress address, InetSocketAddress proxy)
+            throws InterruptedException {
+        if (!run.warmup.isZero()) {
+            note("download warmup " + via);
+            Download.run(via, vertx, address, proxy, downloadSize, run.warmup, run.grace, run.connectTimeoutMillis());
+        }
+        note("download " + via + ": GET /bytes?n=" + downloadSize + " from " + address.getHostString() + ":"
+                + address.getPort() + " through one stream");
+        return Download.run(via, vertx, address, proxy, downloadSize, run.duration, run.grace, run.connectTimeoutMillis());
     }
 
     private static OnionReport.Side side(String via, RunReport r) {
@@ -241,6 +279,7 @@ public class OnionCommand extends ScenarioCommand {
         p.put("bulkSize", bulkSize);
         p.put("bulkLineSize", bulkLineSize);
         p.put("bulkWindow", bulkWindow);
+        p.put("downloadSize", downloadSize);
         p.put("streams", streams);
         Double rate = run.rate;
         return new RunReport("onion", "socks5 " + socks + " -> " + target, settings.model().toString(), rate, p,
@@ -264,6 +303,8 @@ public class OnionCommand extends ScenarioCommand {
         check(violations, "rtt", onion.rtt() == null ? null : onion.rtt().direct());
         check(violations, "bulk", onion.bulk() == null ? null : onion.bulk().onion());
         check(violations, "bulk", onion.bulk() == null ? null : onion.bulk().direct());
+        check(violations, "download", onion.download() == null ? null : onion.download().onion());
+        check(violations, "download", onion.download() == null ? null : onion.download().direct());
         check(violations, "parallel", onion.parallel() == null ? null : onion.parallel().onion());
         check(violations, "parallel", onion.parallel() == null ? null : onion.parallel().direct());
         check(violations, "build", onion.build() == null ? null : onion.build().firstStream());

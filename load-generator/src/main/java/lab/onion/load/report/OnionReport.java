@@ -19,16 +19,16 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OnionReport(String socks, String proxyHttp, String target, String direct, List<String> measured,
-                          Rtt rtt, Bulk bulk, Parallel parallel, Build build) {
+                          Rtt rtt, Bulk bulk, Download download, Parallel parallel, Build build) {
 
     /**
      * One side of a measurement, through the onion or direct; {@code requests.sent == ok + failed}.
      *
      * @param latencyMs   rtt: per line; parallel: per round (all streams done); build: per first stream
      * @param rounds      parallel: rounds measured (latencyMs counts those in which every stream succeeded)
-     * @param bytes       bulk: bytes echoed and checked (each way)
-     * @param seconds     bulk: from the first line sent to the last reply
-     * @param mbPerSecond bulk: {@code bytes / seconds / 10^6}
+     * @param bytes       bulk: bytes echoed and checked (each way); download: body bytes received and checked
+     * @param seconds     bulk: from the first line sent to the last reply; download: from the request to the last byte
+     * @param mbPerSecond bulk, download: {@code bytes / seconds / 10^6}
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Side(String via, RunReport.Requests requests, RunReport.Throughput throughput,
@@ -88,6 +88,14 @@ public record OnionReport(String socks, String proxyHttp, String target, String 
     public record Bulk(int lineSize, long bytesPlanned, Side onion, Side direct, Double slowdown) {
     }
 
+    /**
+     * One HTTP body of {@code bytesPlanned} bytes downloaded through one stream (one-way), every
+     * byte checked; {@code slowdown} is direct MB/s over the onion's.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Download(long bytesPlanned, Side onion, Side direct, Double slowdown) {
+    }
+
     /** Rounds of {@code streams} streams opened at once, each one line and its reply. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Parallel(int streams, Side onion, Side direct, Overhead overheadMs) {
@@ -123,6 +131,9 @@ public record OnionReport(String socks, String proxyHttp, String target, String 
         }
         if (bulk != null) {
             add(all, bulk.onion(), bulk.direct());
+        }
+        if (download != null) {
+            add(all, download.onion(), download.direct());
         }
         if (parallel != null) {
             add(all, parallel.onion(), parallel.direct());

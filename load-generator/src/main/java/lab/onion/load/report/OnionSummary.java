@@ -48,6 +48,15 @@ public final class OnionSummary {
                         "slowdown", o.bulk().slowdown(), o.bulk().lineSize()));
             }
         }
+        if (o.download() != null) {
+            b.append(String.format(Locale.ROOT, "%n%-14s %-28s %16s %9s %9s%n", "download", "GETs sent = ok + failed", "bytes checked", "seconds", "MB/s"));
+            bulkRow(b, o.download().onion());
+            bulkRow(b, o.download().direct());
+            if (o.download().slowdown() != null) {
+                b.append(String.format(Locale.ROOT, "  %-12s direct is %.2fx the onion's MB/s (one stream, one way)%n",
+                        "slowdown", o.download().slowdown()));
+            }
+        }
         if (o.parallel() != null) {
             b.append(String.format(Locale.ROOT, "%n" + LATENCY_HEAD, "parallel ms", o.parallel().streams() + " streams a round", "p50", "p90", "p99", "p99.9", "max"));
             for (OnionReport.Side s : new OnionReport.Side[] {o.parallel().onion(), o.parallel().direct()}) {
@@ -84,6 +93,8 @@ public final class OnionSummary {
             errors(b, "rtt", o.rtt() == null ? null : o.rtt().direct());
             errors(b, "bulk", o.bulk() == null ? null : o.bulk().onion());
             errors(b, "bulk", o.bulk() == null ? null : o.bulk().direct());
+            errors(b, "download", o.download() == null ? null : o.download().onion());
+            errors(b, "download", o.download() == null ? null : o.download().direct());
             errors(b, "parallel", o.parallel() == null ? null : o.parallel().onion());
             errors(b, "parallel", o.parallel() == null ? null : o.parallel().direct());
             errors(b, "build", o.build() == null ? null : o.build().firstStream());

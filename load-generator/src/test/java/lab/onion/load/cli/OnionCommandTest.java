@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
+import lab.onion.load.support.BytesServer;
 import lab.onion.load.support.EchoServers;
 import lab.onion.load.support.LineEchoServer;
 import lab.onion.load.support.Reports;
@@ -73,6 +74,45 @@ class OnionCommandTest {
                 assertEquals(planned, bulk.at("/" + via + "/bytes").asLong(), via + ": every byte echoed and checked");
                 assertTrue(bulk.at("/" + via + "/mbPerSecond").asDouble() > 0, bulk.toString());
             }
+        }
+    }
+
+    @Test
+    void downloadChecksEveryByteOfOneBodyOneWay(QuarkusMainLauncher launcher) throws Exception {
+        try (BytesServer bytes = new BytesServer(-1); TestOnionProxy proxy = new TestOnionProxy(bytes.port(), false)) {
+            Path json = Reports.tempReport();
+            LaunchResult result = launcher.launch("onion", "--socks", "127.0.0.1:" + proxy.socksPort(),
+                    "--direct", "127.0.0.1:1", "--download-direct", "127.0.0.1:" + bytes.port(),
+                    "--measure", "download", "--download-size", "3MiB", "--duration", "10s", "--no-progress",
+                    "--json", json.toString());
+
+            assertEquals(0, result.exitCode(), result.getOutput() + result.getErrorOutput());
+            JsonNode report = Reports.read(json);
+            Reports.assertNoErrors(report);
+            JsonNode download = report.at("/onion/download");
+            assertEquals(3 << 20, download.get("bytesPlanned").asLong());
+            for (String via : new String[] {"onion", "direct"}) {
+                assertEquals(3 << 20, download.at("/" + via + "/bytes").asLong(), via + ": every byte checked");
+                assertEquals(1, download.at("/" + via + "/requests/ok").asLong(), download.toString());
+                assertTrue(download.at("/" + via + "/mbPerSecond").asDouble() > 0, download.toString());
+            }
+            assertTrue(proxy.destinations.contains("echo-service:8080"), proxy.destinations.toString());
+        }
+    }
+
+    @Test
+    void aDownloadWithOneChangedByteFails(QuarkusMainLauncher launcher) throws Exception {
+        try (BytesServer bytes = new BytesServer(1_000_000); TestOnionProxy proxy = new TestOnionProxy(bytes.port(), false)) {
+            Path json = Reports.tempReport();
+            LaunchResult result = launcher.launch("onion", "--socks", "127.0.0.1:" + proxy.socksPort(),
+                    "--direct", "none", "--measure", "download", "--download-size", "2MiB", "--duration", "10s",
+                    "--no-progress", "--json", json.toString());
+
+            assertEquals(1, result.exitCode(), result.getOutput());
+            JsonNode report = Reports.read(json);
+            assertEquals(1, Reports.errors(report, "bad-reply"), report.toString());
+            assertTrue(report.at("/onion/download/onion/errors/bad-reply/example").asText().contains("differs"), report.toString());
+            assertTrue(report.at("/onion/download/onion/bytes").asLong() < 1_000_000, "counted only up to the bad piece");
         }
     }
 
