@@ -21,9 +21,9 @@ public final class CryptState {
 
     public CryptState(byte[] aesKey, byte[] digestSeed) {
         try {
-            aes = Cipher.getInstance("AES/CTR/NoPadding");
+            aes = Cipher.getInstance("AES/CTR/NoPadding", JdkProviders.AES_CTR);
             aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(aesKey, "AES"), new IvParameterSpec(new byte[16]));
-            digest = MessageDigest.getInstance("SHA-1");
+            digest = MessageDigest.getInstance("SHA-1", JdkProviders.SHA1);
             digest.update(digestSeed);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES/CTR and SHA-1 are part of every JDK", e);

@@ -52,7 +52,7 @@ public final class Hkdf {
 
     private static Mac mac(byte[] key) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = Mac.getInstance("HmacSHA256", JdkProviders.HMAC_SHA256);
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             return mac;
         } catch (GeneralSecurityException e) {
