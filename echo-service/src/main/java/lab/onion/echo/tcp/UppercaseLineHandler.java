@@ -16,10 +16,10 @@ import java.nio.charset.StandardCharsets;
 /**
  * One protocol step: each line in, the line uppercased and a {@code \n} out, in order.
  *
- * <p>The replies to all lines of one read are gathered in buffers of {@value #REPLY_BUFFER} bytes
- * (the size the pooled allocator keeps; a buffer that grew without bound would be allocated and
- * freed outside the pool on every read) and written with one flush when the read is complete, so
- * a client that pipelines many lines costs one system call, not one per line. A client that does not read its replies stops being read from (back pressure) instead
+ * <p>The replies to all lines of one read are gathered in buffers of up to {@value #REPLY_BUFFER}
+ * bytes (sizes the pooled allocator keeps; a buffer that grew without bound would be allocated
+ * and freed outside the pool on every read) and written with one flush when the read is
+ * complete, so a client that pipelines many lines costs one system call, not one per line. A client that does not read its replies stops being read from (back pressure) instead
  * of filling the server's memory.
  */
 final class UppercaseLineHandler extends ChannelInboundHandlerAdapter {
@@ -62,12 +62,13 @@ final class UppercaseLineHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf line = (ByteBuf) msg;
         try {
-            if (replies != null && replies.writableBytes() <= line.readableBytes()) {
+            int needed = line.readableBytes() + 1;
+            if (replies != null && replies.readableBytes() + needed > REPLY_BUFFER) {
                 ctx.write(replies, ctx.voidPromise()); // full: goes out with this read's flush
                 replies = null;
             }
             if (replies == null) {
-                replies = ctx.alloc().buffer(Math.max(REPLY_BUFFER, line.readableBytes() + 1));
+                replies = ctx.alloc().buffer(Math.max(256, needed));
             }
             uppercase.write(line, replies);
             replies.writeByte('\n');
