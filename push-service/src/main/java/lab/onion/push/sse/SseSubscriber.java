@@ -109,14 +109,24 @@ final class SseSubscriber extends PushSubscriber {
         }
     }
 
-    /** A final {@code event: error} and the end of the response; a client that does not take it is cut. */
+    /**
+     * A final {@code event: error} and the end of the response, then, over HTTP/1.1, the end of the
+     * connection: ending the response alone would leave it open for keep-alive, and the client
+     * would never learn the gateway let go. (Over HTTP/2 the stream ends; other streams on the
+     * connection go on.) A client that does not take the event is cut.
+     */
     @Override
     protected void closeTransport(String reason, String detail) {
         if (done || response.ended()) {
             return;
         }
         response.end(Buffer.buffer(SseEvents.event("error", null, Frames.error(reason, detail))))
-                .onComplete(ended -> done = true);
+                .onComplete(ended -> {
+                    done = true;
+                    if (request.version() != HttpVersion.HTTP_2) {
+                        request.connection().close();
+                    }
+                });
         vertx.setTimer(closeGraceMillis, id -> {
             if (!done) {
                 // The error event could not get through (the client does not read): cut the connection.
