@@ -40,22 +40,12 @@ public final class OnionSummary {
             }
         }
         if (o.bulk() != null) {
-            b.append(String.format(Locale.ROOT, "%n%-14s %-28s %16s %9s %9s%n", "bulk", "lines sent = ok + failed", "bytes checked", "seconds", "MB/s"));
-            bulkRow(b, o.bulk().onion());
-            bulkRow(b, o.bulk().direct());
-            if (o.bulk().slowdown() != null) {
-                b.append(String.format(Locale.ROOT, "  %-12s direct is %.2fx the onion's MB/s (one stream, %,d-character lines)%n",
-                        "slowdown", o.bulk().slowdown(), o.bulk().lineSize()));
-            }
+            throughput(b, "bulk", "lines sent = ok + failed", o.bulk().onion(), o.bulk().direct(), o.bulk().slowdown(),
+                    String.format(Locale.ROOT, "one stream, %,d-character lines", o.bulk().lineSize()));
         }
         if (o.download() != null) {
-            b.append(String.format(Locale.ROOT, "%n%-14s %-28s %16s %9s %9s%n", "download", "GETs sent = ok + failed", "bytes checked", "seconds", "MB/s"));
-            bulkRow(b, o.download().onion());
-            bulkRow(b, o.download().direct());
-            if (o.download().slowdown() != null) {
-                b.append(String.format(Locale.ROOT, "  %-12s direct is %.2fx the onion's MB/s (one stream, one way)%n",
-                        "slowdown", o.download().slowdown()));
-            }
+            throughput(b, "download", "GETs sent = ok + failed", o.download().onion(), o.download().direct(),
+                    o.download().slowdown(), "one stream, one way");
         }
         if (o.parallel() != null) {
             b.append(String.format(Locale.ROOT, "%n" + LATENCY_HEAD, "parallel ms", o.parallel().streams() + " streams a round", "p50", "p90", "p99", "p99.9", "max"));
@@ -118,6 +108,17 @@ public final class OnionSummary {
     private static void overhead(StringBuilder b, OnionReport.Overhead o) {
         if (o != null) {
             b.append(String.format(Locale.ROOT, "%-14s %-28s %+9.3f %+9.3f %+9.3f%n", "  overhead", "onion - direct", o.p50(), o.p90(), o.p99()));
+        }
+    }
+
+    /** A throughput measurement (bulk, download): bytes, seconds and MB/s of each side, and the slowdown. */
+    private static void throughput(StringBuilder b, String title, String counts, OnionReport.Side onion,
+                                   OnionReport.Side direct, Double slowdown, String what) {
+        b.append(String.format(Locale.ROOT, "%n%-14s %-28s %16s %9s %9s%n", title, counts, "bytes checked", "seconds", "MB/s"));
+        bulkRow(b, onion);
+        bulkRow(b, direct);
+        if (slowdown != null) {
+            b.append(String.format(Locale.ROOT, "  %-12s direct is %.2fx the onion's MB/s (%s)%n", "slowdown", slowdown, what));
         }
     }
 
