@@ -13,10 +13,10 @@ import java.util.Locale;
 /**
  * Uppercases one line of bytes into an output buffer.
  *
- * <p>ASCII, the common case, is uppercased without decoding, through a small reused array. A line that is valid UTF-8 is
- * uppercased by Unicode rules ({@code "straße"} becomes {@code "STRASSE"}). A line that is not
- * valid UTF-8 has only its ASCII letters uppercased and every other byte passed through unchanged,
- * so nothing the client sent is lost or replaced.
+ * <p>ASCII, the common case, is uppercased without decoding, through a small reused array. A line
+ * that is valid UTF-8 is uppercased by Unicode rules ({@code "straße"} becomes {@code "STRASSE"}).
+ * A line that is not valid UTF-8 has only its ASCII letters uppercased and every other byte passed
+ * through unchanged, so nothing the client sent is lost or replaced.
  *
  * <p>Not thread-safe (the decoder and the array are reused): one instance per connection.
  */

@@ -19,8 +19,9 @@ import java.nio.charset.StandardCharsets;
  * <p>The replies to all lines of one read are gathered in buffers of up to {@value #REPLY_BUFFER}
  * bytes (sizes the pooled allocator keeps; a buffer that grew without bound would be allocated
  * and freed outside the pool on every read) and written with one flush when the read is
- * complete, so a client that pipelines many lines costs one system call, not one per line. A client that does not read its replies stops being read from (back pressure) instead
- * of filling the server's memory.
+ * complete, so a client that pipelines many lines costs one system call, not one per line. A
+ * client that does not read its replies stops being read from (back pressure) instead of filling
+ * the server's memory.
  */
 final class UppercaseLineHandler extends ChannelInboundHandlerAdapter {
 

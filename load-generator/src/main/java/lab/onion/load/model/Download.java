@@ -45,7 +45,8 @@ import java.util.concurrent.TimeUnit;
  * (through the SOCKS proxy, or directly), every byte of the body checked against the line it
  * repeats. The figure is the body's bytes over the time from the request to the last byte. Ends
  * when the body is complete, or at the deadline with what has arrived by then (the connection is
- * closed; the bytes so far still count). One request: {@code sent == ok + failed == 1}.
+ * closed; the bytes so far still count, and none at all is a timeout). One request:
+ * {@code sent == ok + failed == 1}.
  */
 public final class Download extends ChannelInboundHandlerAdapter {
 
@@ -123,7 +124,11 @@ public final class Download extends ChannelInboundHandlerAdapter {
         download.done.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         CountDownLatch stopped = new CountDownLatch(1);
         loop.execute(() -> {
-            download.finish(); // at the deadline: what has arrived counts
+            if (download.received > 0) {
+                download.finish(); // at the deadline: what has arrived counts
+            } else {
+                download.fail(ErrorKind.TIMEOUT, "no body byte before the deadline");
+            }
             connect.channel().close();
             stopped.countDown();
         });
@@ -135,7 +140,7 @@ public final class Download extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        // the SOCKS handshake is done (or there is none): ask for the body
+        // the SOCKS handshake is done: ask for the body
         if (event instanceof ProxyConnectionEvent) {
             request(ctx);
         }
@@ -151,7 +156,8 @@ public final class Download extends ChannelInboundHandlerAdapter {
     }
 
     private void request(ChannelHandlerContext ctx) {
-        DefaultFullHttpRequest get = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/bytes?n=" + size);
+        DefaultFullHttpRequest get = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET,
+                "/bytes?n=" + size);
         get.headers().set(HttpHeaderNames.HOST, hostHeader).set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         ctx.writeAndFlush(get);
     }

@@ -11,6 +11,8 @@ import lab.onion.load.support.Reports;
 import lab.onion.load.support.TestOnionProxy;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -113,6 +115,23 @@ class OnionCommandTest {
             assertEquals(1, Reports.errors(report, "bad-reply"), report.toString());
             assertTrue(report.at("/onion/download/onion/errors/bad-reply/example").asText().contains("differs"), report.toString());
             assertTrue(report.at("/onion/download/onion/bytes").asLong() < 1_000_000, "counted only up to the bad piece");
+        }
+    }
+
+    @Test
+    void aDownloadThatGetsNoByteIsATimeout(QuarkusMainLauncher launcher) throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Path json = Reports.tempReport();
+            String port = String.valueOf(silent.getLocalPort());
+            LaunchResult result = launcher.launch("onion", "--socks", "127.0.0.1:" + port, "--direct", "127.0.0.1:1",
+                    "--download-direct", "127.0.0.1:" + port, "--measure", "download", "--download-size", "1MiB", "--duration", "1s", "--no-progress",
+                    "--json", json.toString());
+
+            assertEquals(1, result.exitCode(), result.getOutput());
+            JsonNode report = Reports.read(json);
+            assertEquals(0, report.get("requests").get("ok").asLong(), report.toString());
+            assertTrue(Reports.errors(report, "timeout") + Reports.errors(report, "socks-timeout") >= 1, report.toString());
+            assertEquals(1, report.at("/onion/download/direct/errors/timeout/count").asLong(), report.toString());
         }
     }
 
