@@ -9,10 +9,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
@@ -25,11 +22,11 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.proxy.ProxyConnectionEvent;
 import io.netty.handler.proxy.Socks5ProxyHandler;
-import io.netty.resolver.NoopAddressResolverGroup;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.Vertx;
 import lab.onion.load.client.EchoTcpSession;
 import lab.onion.load.client.ErrorKind;
+import lab.onion.load.client.TcpClients;
 import lab.onion.load.report.OnionReport;
 import lab.onion.load.report.Stats;
 import org.HdrHistogram.SingleWriterRecorder;
@@ -92,24 +89,16 @@ public final class Download extends ChannelInboundHandlerAdapter {
         Stats stats = new Stats(System.nanoTime());
         Download download = new Download(size, stats, address.getHostString() + ":" + address.getPort());
         EventLoop loop = vertx.nettyEventLoopGroup().next();
-        Bootstrap bootstrap = new Bootstrap().group(loop)
-                .channel(vertx.isNativeTransportEnabled() ? EpollSocketChannel.class : NioSocketChannel.class)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
+        Bootstrap bootstrap = TcpClients.bootstrap(vertx, socks != null, connectTimeoutMillis).group(loop)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
                         if (socks != null) {
-                            Socks5ProxyHandler proxy = new Socks5ProxyHandler(socks);
-                            proxy.setConnectTimeoutMillis(connectTimeoutMillis);
-                            ch.pipeline().addLast(proxy);
+                            ch.pipeline().addLast(TcpClients.socks(socks, connectTimeoutMillis));
                         }
                         ch.pipeline().addLast(new HttpClientCodec(), download);
                     }
                 });
-        if (socks != null) {
-            bootstrap.resolver(NoopAddressResolverGroup.INSTANCE); // the name goes to the proxy as it is
-        }
         long deadline = System.nanoTime() + duration.toNanos();
         ChannelFuture connect = loop.submit(() -> {
             download.start = System.nanoTime();

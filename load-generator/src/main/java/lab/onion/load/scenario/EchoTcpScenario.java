@@ -1,14 +1,11 @@
 package lab.onion.load.scenario;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.proxy.Socks5ProxyHandler;
-import io.netty.resolver.NoopAddressResolverGroup;
 import io.vertx.core.Vertx;
 import lab.onion.load.client.EchoTcpSession;
+import lab.onion.load.client.TcpClients;
 import lab.onion.load.client.Payload;
 import lab.onion.load.client.Session;
 
@@ -60,15 +57,7 @@ public final class EchoTcpScenario implements Scenario {
         this.line = (text + "\n").getBytes(StandardCharsets.US_ASCII);
         this.reply = (Payload.upper(text) + "\n").getBytes(StandardCharsets.US_ASCII);
         this.connectTimeoutMillis = connectTimeoutMillis;
-        this.bootstrap = new Bootstrap()
-                .channel(vertx.isNativeTransportEnabled() ? EpollSocketChannel.class : NioSocketChannel.class)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
-                .remoteAddress(address);
-        if (socks != null) {
-            // the name goes to the proxy as it is: its exit resolves it
-            bootstrap.resolver(NoopAddressResolverGroup.INSTANCE);
-        }
+        this.bootstrap = TcpClients.bootstrap(vertx, socks != null, connectTimeoutMillis).remoteAddress(address);
     }
 
     @Override
@@ -105,9 +94,7 @@ public final class EchoTcpScenario implements Scenario {
     }
 
     private Socks5ProxyHandler socksHandler() {
-        Socks5ProxyHandler handler = new Socks5ProxyHandler(socks);
-        handler.setConnectTimeoutMillis(connectTimeoutMillis);
-        return handler;
+        return TcpClients.socks(socks, connectTimeoutMillis);
     }
 
     @Override
