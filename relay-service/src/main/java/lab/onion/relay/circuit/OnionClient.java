@@ -4,13 +4,12 @@ import io.netty.channel.EventLoop;
 import lab.onion.relay.cell.ChanMsg;
 import lab.onion.relay.cell.DestroyReason;
 import lab.onion.relay.crypto.CellPadding;
+import lab.onion.relay.crypto.X25519;
 import lab.onion.relay.directory.RelayInfo;
 import lab.onion.relay.link.InboundCircuitListener;
 import lab.onion.relay.link.Link;
 import lab.onion.relay.link.LinkManager;
 import lab.onion.relay.link.NettyTransport;
-
-import lab.onion.relay.crypto.CellPadding;
 
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -27,6 +26,8 @@ public final class OnionClient implements InboundCircuitListener {
     private final SecureRandom random = new SecureRandom();
     private final CellPadding padding = new CellPadding(random);
     private final Duration buildTimeout;
+    /** An ephemeral key made ahead (on the loop), so that a build's first onion skin need not wait for one. */
+    private X25519.Secret spareKey;
 
     public OnionClient(NettyTransport transport, Duration connectTimeout, Duration buildTimeout) {
         this.links = new LinkManager(transport, this, connectTimeout);
@@ -57,6 +58,20 @@ public final class OnionClient implements InboundCircuitListener {
 
     SecureRandom random() {
         return random;
+    }
+
+    /** A fresh ephemeral key for a handshake: the spare one if there is one. On the loop. */
+    X25519.Secret takeKey() {
+        X25519.Secret key = spareKey != null ? spareKey : X25519.generateSecret(random);
+        spareKey = null;
+        return key;
+    }
+
+    /** Makes the spare key, if taken: call where its cost delays nothing (after a flush). On the loop. */
+    void makeSpareKey() {
+        if (spareKey == null) {
+            spareKey = X25519.generateSecret(random);
+        }
     }
 
     /** Random padding for the cells this client originates (on its loop). */

@@ -8,6 +8,7 @@ import lab.onion.relay.crypto.HandshakeException;
 import lab.onion.relay.crypto.Ntor;
 import lab.onion.relay.crypto.RelayCircuitCrypto;
 import lab.onion.relay.crypto.RelayKeys;
+import lab.onion.relay.crypto.X25519;
 import lab.onion.relay.exit.ExitConnector;
 import lab.onion.relay.exit.ExitPolicy;
 import lab.onion.relay.link.InboundCircuitListener;
@@ -39,7 +40,7 @@ public final class OnionRouter implements InboundCircuitListener {
     private final LinkServer server;
     private final ExitConnector exit;
     private final Set<RelayCircuit> circuits = new LinkedHashSet<>();
-    private Ntor.Ephemeral spareEphemeral;
+    private X25519.Secret spareEphemeral;
 
     /**
      * @param exitPolicy the exit policy, or null for a relay that is not an exit
@@ -73,7 +74,7 @@ public final class OnionRouter implements InboundCircuitListener {
             link.sendDestroy(circId, DestroyReason.PROTOCOL);
             return;
         }
-        Ntor.Ephemeral ephemeral = spareEphemeral != null ? spareEphemeral : Ntor.ephemeral(random);
+        X25519.Secret ephemeral = spareEphemeral != null ? spareEphemeral : Ntor.ephemeral(random);
         spareEphemeral = null;
         Ntor.ServerResult result;
         try {

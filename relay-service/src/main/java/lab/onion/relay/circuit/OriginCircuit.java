@@ -79,7 +79,7 @@ public final class OriginCircuit implements CircuitEndpoint, StreamHost {
             circuit.link = (Link) done.getNow();
             circuit.circId = circuit.link.newCircId();
             circuit.link.register(circuit.circId, circuit);
-            circuit.handshake = Ntor.client(guard.ntorKey(), client.random());
+            circuit.handshake = Ntor.client(guard.ntorKey(), client.takeKey());
             circuit.link.send(new Cell(circuit.circId, new ChanMsg.Create2(ChanMsg.HTYPE_NTOR,
                     circuit.handshake.onionSkin())));
             circuit.precomputeAfterFlush();
@@ -113,8 +113,8 @@ public final class OriginCircuit implements CircuitEndpoint, StreamHost {
 
     /**
      * Lets the handshake just sent compute what it can before the reply, and makes the next hop's
-     * key, in a task that the loop runs after the flush that sends the onion skin (queued before
-     * it): the relay's work and ours overlap.
+     * key (and the next circuit's first), in a task that the loop runs after the flush that sends
+     * the onion skin (queued before it): the relay's work and ours overlap.
      */
     private void precomputeAfterFlush() {
         Ntor.ClientState sent = handshake;
@@ -124,6 +124,7 @@ public final class OriginCircuit implements CircuitEndpoint, StreamHost {
             if (!closed && sent == handshake && nextHop < path.size()) {
                 nextHandshake = Ntor.client(path.get(nextHop).ntorKey(), client.random());
             }
+            client.makeSpareKey(); // for the next circuit's first hop
         });
     }
 

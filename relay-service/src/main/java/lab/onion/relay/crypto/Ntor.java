@@ -60,31 +60,37 @@ public final class Ntor {
         }
     }
 
-    /** What a relay holds to answer: its public half and the onion secret key b. */
-    public record RelaySecretKey(RelayPublicKey publicKey, byte[] onionSecret) {
-        public RelaySecretKey {
-            RawKeys.requireLength("ntor onion secret key", onionSecret);
-            onionSecret = onionSecret.clone();
+    /** What a relay holds to answer: its public half and the onion secret key b, prepared. */
+    public static final class RelaySecretKey {
+        private final RelayPublicKey publicKey;
+        private final X25519.Secret onionSecret;
+
+        public RelaySecretKey(RelayPublicKey publicKey, byte[] onionSecret) {
+            this(publicKey, X25519.secret(onionSecret));
         }
 
-        @Override
-        public byte[] onionSecret() {
-            return onionSecret.clone();
+        RelaySecretKey(RelayPublicKey publicKey, X25519.Secret onionSecret) {
+            this.publicKey = publicKey;
+            this.onionSecret = onionSecret;
+        }
+
+        public RelayPublicKey publicKey() {
+            return publicKey;
         }
     }
 
     /** The client's state between sending its onion skin and reading the reply. */
     public static final class ClientState {
         private final RelayPublicKey relay;
-        private final byte[] x;
+        private final X25519.Secret x;
         private final byte[] publicX;
         /** EXP(B,x): known before the reply, so it may be computed while the skin is on its way. */
         private byte[] xb;
 
-        private ClientState(RelayPublicKey relay, byte[] x) {
+        private ClientState(RelayPublicKey relay, X25519.Secret x) {
             this.relay = relay;
-            this.x = x.clone();
-            this.publicX = X25519.publicKey(x);
+            this.x = x;
+            this.publicX = x.publicKey();
         }
 
         /** The client handshake: {@code NODEID | KEYID(B) | X}. */
@@ -101,7 +107,7 @@ public final class Ntor {
         public void precompute() {
             if (xb == null) {
                 try {
-                    xb = X25519.agree(x, relay.onionKey);
+                    xb = x.agree(relay.onionKey);
                 } catch (InvalidKeyException e) {
                     // left to finish(), which reports it as a failed handshake
                 }
@@ -122,9 +128,9 @@ public final class Ntor {
             byte[] xy;
             byte[] xb = this.xb;
             try {
-                xy = X25519.agree(x, publicY);
+                xy = x.agree(publicY);
                 if (xb == null) {
-                    xb = X25519.agree(x, relay.onionKey);
+                    xb = x.agree(relay.onionKey);
                 }
             } catch (InvalidKeyException e) {
                 throw new HandshakeException("ntor: EXP(Y,x) or EXP(B,x) is the point at infinity");
@@ -133,6 +139,7 @@ public final class Ntor {
             if (!MessageDigest.isEqual(auth, auth(secretInput, relay, publicX, publicY))) {
                 throw new HandshakeException("ntor: the relay's AUTH does not match (wrong relay or onion key?)");
             }
+            x.close(); // the handshake is done: x is not needed again (after a failure, the garbage collector frees it)
             return CircuitKeys.fromMaterial(expand(secretInput, CircuitKeys.MATERIAL_LEN));
         }
     }
@@ -151,14 +158,17 @@ public final class Ntor {
 
     /** Starts a client handshake with a fresh ephemeral key x. */
     public static ClientState client(RelayPublicKey relay, SecureRandom random) {
-        byte[] x = new byte[32];
-        random.nextBytes(x);
-        return client(relay, x);
+        return new ClientState(relay, X25519.generateSecret(random));
+    }
+
+    /** Starts a client handshake with an ephemeral key made ahead (used for this handshake only). */
+    public static ClientState client(RelayPublicKey relay, X25519.Secret x) {
+        return new ClientState(relay, x);
     }
 
     /** Starts a client handshake with a given ephemeral key (test vectors). */
     public static ClientState client(RelayPublicKey relay, byte[] x) {
-        return new ClientState(relay, x);
+        return new ClientState(relay, X25519.secret(x));
     }
 
     /** The relay's side with a fresh ephemeral key y. */
@@ -167,30 +177,32 @@ public final class Ntor {
         return server(key, onionSkin, ephemeral(random));
     }
 
-    /** A relay's ephemeral key pair y, Y for one handshake, made ahead of the CREATE2 it answers. */
-    public record Ephemeral(byte[] y, byte[] publicY) {
-    }
-
-    /** A fresh ephemeral key pair: used for one handshake only. */
-    public static Ephemeral ephemeral(SecureRandom random) {
-        byte[] y = new byte[32];
-        random.nextBytes(y);
-        return new Ephemeral(y, X25519.publicKey(y));
+    /** A fresh ephemeral key y (and Y), for one handshake: a relay makes it ahead of the CREATE2 it answers. */
+    public static X25519.Secret ephemeral(SecureRandom random) {
+        return X25519.generateSecret(random);
     }
 
     /** The relay's side with a given ephemeral key (test vectors). */
     public static ServerResult server(RelaySecretKey key, byte[] onionSkin, byte[] y) throws HandshakeException {
-        return server(key, onionSkin, new Ephemeral(y.clone(), X25519.publicKey(y)));
+        return server(key, onionSkin, X25519.secret(y));
     }
 
     /**
      * The relay's side: checks that the onion skin is for this relay, computes the reply
      * {@code Y | AUTH} and the keys.
      *
+     * @param y the relay's ephemeral key, closed here: it serves one handshake
      * @throws HandshakeException when the skin is malformed, names another relay or onion key,
      *                            or X is degenerate
      */
-    public static ServerResult server(RelaySecretKey key, byte[] onionSkin, Ephemeral ephemeral)
+    public static ServerResult server(RelaySecretKey key, byte[] onionSkin, X25519.Secret y)
+            throws HandshakeException {
+        try (y) {
+            return answer(key, onionSkin, y);
+        }
+    }
+
+    private static ServerResult answer(RelaySecretKey key, byte[] onionSkin, X25519.Secret y)
             throws HandshakeException {
         if (onionSkin.length != CLIENT_HANDSHAKE_LEN) {
             throw new HandshakeException("ntor onion skin is " + onionSkin.length + " bytes, not "
@@ -207,12 +219,12 @@ public final class Ntor {
         if (!MessageDigest.isEqual(keyId, relay.onionKey)) {
             throw new HandshakeException("ntor onion skin names another onion key");
         }
-        byte[] publicY = ephemeral.publicY();
+        byte[] publicY = y.publicKey();
         byte[] xy;
         byte[] xb;
         try {
-            xy = X25519.agree(ephemeral.y(), publicX);
-            xb = X25519.agree(key.onionSecret, publicX);
+            xy = y.agree(publicX);
+            xb = key.onionSecret.agree(publicX);
         } catch (InvalidKeyException e) {
             throw new HandshakeException("ntor: EXP(X,y) or EXP(X,b) is the point at infinity");
         }

@@ -78,7 +78,7 @@ final class RawKeys {
         return out;
     }
 
-    private static byte[] hex(String hex) {
+    static byte[] hex(String hex) {
         return java.util.HexFormat.of().parseHex(hex);
     }
 

@@ -13,17 +13,21 @@ public final class RelayKeys {
     private final byte[] onionSecret;
     private final byte[] onionKey;
     private final byte[] nodeId;
+    /** The onion key prepared once, for every CREATE2 this relay answers. */
+    private final Ntor.RelaySecretKey ntorSecretKey;
 
     private RelayKeys(byte[] identitySecret, byte[] onionSecret) {
         this.identitySecret = identitySecret.clone();
         this.onionSecret = onionSecret.clone();
         this.identityKey = Ed25519.publicKey(identitySecret);
-        this.onionKey = X25519.publicKey(onionSecret);
         this.nodeId = NodeId.of(identityKey);
+        X25519.Secret onion = X25519.secret(onionSecret);
+        this.onionKey = onion.publicKey();
+        this.ntorSecretKey = new Ntor.RelaySecretKey(ntorPublicKey(), onion);
     }
 
     public static RelayKeys generate(SecureRandom random) {
-        return new RelayKeys(Ed25519.generatePrivateKey(random), X25519.generate(random).privateKey());
+        return new RelayKeys(Ed25519.generatePrivateKey(random), X25519.generatePrivateKey(random));
     }
 
     public static RelayKeys fromSecrets(byte[] identitySecret, byte[] onionSecret) {
@@ -58,7 +62,7 @@ public final class RelayKeys {
     }
 
     public Ntor.RelaySecretKey ntorSecretKey() {
-        return new Ntor.RelaySecretKey(ntorPublicKey(), onionSecret);
+        return ntorSecretKey;
     }
 
     public byte[] sign(byte[] message) {

@@ -40,7 +40,7 @@ class CurveKeysTest {
 
     @Test
     void x25519RejectsAPointOfSmallOrder() {
-        byte[] secret = X25519.generate(new SecureRandom()).privateKey();
+        byte[] secret = X25519.generatePrivateKey(new SecureRandom());
         assertThrows(InvalidKeyException.class, () -> X25519.agree(secret, new byte[32]));
         byte[] one = new byte[32];
         one[0] = 1;
