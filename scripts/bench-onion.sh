@@ -13,8 +13,9 @@
 # Settings (environment): DURATION (10s), WARMUP (5s: the relays are fresh JVMs), PREWARM (30s: an
 # unmeasured pass of each measurement before the measured run; 0s skips it), MEASURE (all),
 # BULK_SIZE (64MiB), DOWNLOAD_SIZE (256MiB), STREAMS (100), BENCH_BASE_PORT (19500: ports BASE..BASE+10 must be free), BENCH_JSON
-# (/tmp/bench-onion.json), LOGS (/tmp/bench-onion), JAVA_OPTS (for the services); HOLD=1 starts
-# the network, prints its ports and waits (Ctrl-C stops it) instead of running the load generator.
+# (/tmp/bench-onion.json), LOGS (/tmp/bench-onion), JAVA_OPTS (for the services), ONION_CURVE25519
+# (auto, or bouncycastle: the relays' and the proxy's curve25519 engine); HOLD=1 starts the
+# network, prints its ports and waits (Ctrl-C stops it) instead of running the load generator.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -144,6 +145,8 @@ set -e
 if [ -f "$json" ] && command -v python3 >/dev/null; then
   echo
   echo "==> the issue's targets (loopback, plain processes), from $json"
+  # which curve25519 engine the proxy logged at start (OpenSSL's libcrypto or BouncyCastle)
+  sed -n 's/.*\(curve25519: .*\)/  \1/p' "$logs/proxy.log" | head -1
   python3 - "$json" <<'PY'
 import json, sys
 o = json.load(open(sys.argv[1]))["onion"]

@@ -34,7 +34,7 @@ final class OpenSslX25519 {
         NativeLibrary library;
         try {
             library = NativeLibrary.getInstance("libcrypto.so.3");
-        } catch (UnsatisfiedLinkError | RuntimeException e) {
+        } catch (LinkageError | RuntimeException e) {
             why[0] = "libcrypto.so.3 not loadable: " + e.getMessage();
             return null;
         }
@@ -47,7 +47,7 @@ final class OpenSslX25519 {
                 return null;
             }
             return openssl;
-        } catch (UnsatisfiedLinkError | RuntimeException e) {
+        } catch (LinkageError | RuntimeException e) {
             why[0] = "libcrypto has no usable X25519: " + e;
             return null;
         }
