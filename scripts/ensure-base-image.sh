@@ -37,8 +37,9 @@ mirror=$(sed -n 's/^URIs: *\([^ ]*\/debian\)$/\1/p' /etc/apt/sources.list.d/*.so
 
 rootfs=$(mktemp -d /tmp/onion-lab-jre.XXXXXX)
 trap 'rm -rf "$rootfs"' EXIT
+# curl for the health checks; libssl3 (which curl would bring anyway) for the relays' curve25519
 # shellcheck disable=SC2086
-debootstrap --variant=minbase --include=openjdk-17-jre-headless,curl \
+debootstrap --variant=minbase --include=openjdk-17-jre-headless,curl,libssl3 \
   bookworm "$rootfs" $mirror >/tmp/onion-lab-debootstrap.log 2>&1 \
   || { say "debootstrap failed; last lines of /tmp/onion-lab-debootstrap.log:"; tail -20 /tmp/onion-lab-debootstrap.log >&2; exit 1; }
 rm -f "$rootfs"/var/cache/apt/archives/*.deb

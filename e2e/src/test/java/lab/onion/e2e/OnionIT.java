@@ -47,7 +47,7 @@ class OnionIT {
     }
 
     /**
-     * The image carries OpenSSL's libcrypto (the base image's curl brings it), so every node does
+     * The image carries OpenSSL's libcrypto (the base image includes libssl3), so every node does
      * its curve25519 there rather than in BouncyCastle at twice the time per handshake.
      */
     @Test
