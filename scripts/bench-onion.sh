@@ -142,6 +142,24 @@ java -jar "$root/load-generator/target/quarkus-app/quarkus-run.jar" onion \
 status=$?
 set -e
 
+# metric_ms PORT SERIES: a series of that process's /q/metrics, in ms ("-" when absent)
+metric_ms() {
+  curl -fs "http://127.0.0.1:$1/q/metrics" | awk -v s="$2" 'index($0, s " ") == 1 {printf "%.3f", $NF * 1000; f = 1; exit}
+    END {if (!f) printf "-"}'
+}
+echo
+echo "==> where circuit builds spent their time: p50 over the last minute, from each node's /q/metrics"
+for node in "guard $guard_http" "middle $middle_http" "exit $exit_http"; do
+  set -- $node
+  printf '  %-44s %8s ms\n' "$1: a CREATE2 answered (its ntor work)" \
+    "$(metric_ms "$2" 'onion_relay_create2_seconds{quantile="0.5"}')"
+done
+for hop in 1 2 3; do
+  printf '  %-44s %8s ms\n' "proxy: hop $hop extended (onion skin to reply)" \
+    "$(metric_ms "$proxy_http" "onion_proxy_hop_seconds{hop=\"$hop\",quantile=\"0.5\"}")"
+done
+printf '  %-44s %8s ms\n' "proxy: circuit built" "$(metric_ms "$proxy_http" 'onion_proxy_build_seconds{quantile="0.5"}')"
+
 if [ -f "$json" ] && command -v python3 >/dev/null; then
   echo
   echo "==> the issue's targets (loopback, plain processes), from $json"

@@ -28,6 +28,7 @@ public final class OnionClient implements InboundCircuitListener {
     private final Duration buildTimeout;
     /** An ephemeral key made ahead (on the loop), so that a build's first onion skin need not wait for one. */
     private X25519.Secret spareKey;
+    private volatile BuildTimes times = BuildTimes.NONE;
 
     public OnionClient(NettyTransport transport, Duration connectTimeout, Duration buildTimeout) {
         this.links = new LinkManager(transport, this, connectTimeout);
@@ -54,6 +55,15 @@ public final class OnionClient implements InboundCircuitListener {
 
     LinkManager links() {
         return links;
+    }
+
+    /** Where this client's build times are reported (none by default). */
+    public void measure(BuildTimes times) {
+        this.times = times;
+    }
+
+    BuildTimes times() {
+        return times;
     }
 
     SecureRandom random() {

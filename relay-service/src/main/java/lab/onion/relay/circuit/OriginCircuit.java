@@ -55,6 +55,9 @@ public final class OriginCircuit implements CircuitEndpoint, StreamHost {
     private Ntor.ClientState nextHandshake;
     private ScheduledFuture<?> buildTimer;
     private boolean closed;
+    /** System.nanoTime of the build's start, and of the current hop's onion skin queued. */
+    private long buildStarted;
+    private long skinSent;
 
     private OriginCircuit(OnionClient client, List<RelayInfo> path, CompletableFuture<OriginCircuit> built) {
         this.client = client;
@@ -64,6 +67,7 @@ public final class OriginCircuit implements CircuitEndpoint, StreamHost {
 
     static void build(OnionClient client, List<RelayInfo> path, CompletableFuture<OriginCircuit> built) {
         OriginCircuit circuit = new OriginCircuit(client, path, built);
+        circuit.buildStarted = System.nanoTime();
         circuit.buildTimer = client.links().loop().schedule(
                 () -> circuit.fail("circuit not built within " + client.buildTimeout()),
                 client.buildTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -80,6 +84,7 @@ public final class OriginCircuit implements CircuitEndpoint, StreamHost {
             circuit.circId = circuit.link.newCircId();
             circuit.link.register(circuit.circId, circuit);
             circuit.handshake = Ntor.client(guard.ntorKey(), client.takeKey());
+            circuit.skinSent = System.nanoTime();
             circuit.link.send(new Cell(circuit.circId, new ChanMsg.Create2(ChanMsg.HTYPE_NTOR,
                     circuit.handshake.onionSkin())));
             circuit.precomputeAfterFlush();
@@ -97,16 +102,20 @@ public final class OriginCircuit implements CircuitEndpoint, StreamHost {
             return;
         }
         handshake = null;
+        long now = System.nanoTime();
+        client.times().hopCompleted(crypto.hopCount(), now - skinSent);
         if (crypto.hopCount() < path.size()) {
             RelayInfo next = path.get(crypto.hopCount());
             handshake = nextHandshake != null ? nextHandshake : Ntor.client(next.ntorKey(), client.random());
             nextHandshake = null;
+            skinSent = now;
             sendToHop(crypto.hopCount() - 1, new RelayCell(0, new RelayMsg.Extend2(next.linkSpecifiers(),
                     ChanMsg.HTYPE_NTOR, handshake.onionSkin())));
             precomputeAfterFlush();
             return;
         }
         buildTimer.cancel(false);
+        client.times().circuitBuilt(now - buildStarted);
         LOG.infof("circuit built: %s circ %s through %s", link, Hex.circId(circId), path);
         built.complete(this);
     }

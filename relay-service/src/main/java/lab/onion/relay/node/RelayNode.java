@@ -2,6 +2,7 @@ package lab.onion.relay.node;
 
 import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -45,6 +46,7 @@ public class RelayNode {
 
     private final Vertx vertx;
     private final RelayConfig config;
+    private final MeterRegistry registry;
     private volatile RelayKeys keys;
     private volatile OnionRouter router;
     private volatile OnionClient client;
@@ -57,9 +59,10 @@ public class RelayNode {
     private volatile CircuitManager circuits;
     private volatile SocksServer socks;
 
-    RelayNode(Vertx vertx, RelayConfig config) {
+    RelayNode(Vertx vertx, RelayConfig config, MeterRegistry registry) {
         this.vertx = vertx;
         this.config = config;
+        this.registry = registry;
     }
 
     void start(@Observes StartupEvent startup) {
@@ -78,6 +81,7 @@ public class RelayNode {
             return thread;
         });
         router = new OnionRouter(keys, transport, policy, resolver, config.connectTimeout());
+        router.measure(MicrometerBuildTimes.forRelay(registry));
         router.start(config.link().host(), config.link().port());
         LOG.infof("relay %s listening for links on %s:%d (%s transport), node ID %s, flags %s, exit policy %s",
                 config.nickname(), config.link().host(), router.linkPort(),
@@ -95,6 +99,7 @@ public class RelayNode {
                 config.socks().host(), config.socks().port(), config.proxy().preemptiveCircuits(),
                 config.proxy().circuitLifetime(), config.connectTimeout(), config.circuitBuildTimeout()));
         client = proxy.client();
+        client.measure(MicrometerBuildTimes.forProxy(registry));
         consensus = proxy.consensus();
         circuits = proxy.circuits();
         socks = proxy.socks();

@@ -106,6 +106,49 @@ class OnionNetworkTest {
         await(() -> relays.stream().allMatch(r -> r.circuitCount() == 0), "every relay drops the circuit");
     }
 
+    /** Each relay reports its CREATE2 work, the client each hop and the build; the spans nest. */
+    @Test
+    void aBuildReportsWhereItsTimeWent() throws Exception {
+        List<List<Long>> create2 = new ArrayList<>();
+        for (OnionRouter relay : relays) {
+            List<Long> times = java.util.Collections.synchronizedList(new ArrayList<>());
+            create2.add(times);
+            relay.measure(new BuildTimes() {
+                @Override
+                public void create2Answered(long nanos) {
+                    times.add(nanos);
+                }
+            });
+        }
+        long[] hops = new long[4];
+        List<Long> builds = java.util.Collections.synchronizedList(new ArrayList<>());
+        client.measure(new BuildTimes() {
+            @Override
+            public void hopCompleted(int hop, long nanos) {
+                hops[hop] += nanos;
+            }
+
+            @Override
+            public void circuitBuilt(long nanos) {
+                builds.add(nanos);
+            }
+        });
+        long started = System.nanoTime();
+        client.buildCircuit(path).get(10, TimeUnit.SECONDS);
+        long elapsed = System.nanoTime() - started;
+
+        assertEquals(1, builds.size());
+        long build = builds.get(0);
+        assertTrue(build > 0 && build <= elapsed, "build " + build + " within the " + elapsed + " ns waited");
+        assertTrue(hops[1] + hops[2] + hops[3] <= build, "the hops come one after another within the build");
+        for (int hop = 1; hop <= 3; hop++) {
+            assertEquals(1, create2.get(hop - 1).size(), "relay " + hop + " answered one CREATE2");
+            long relayWork = create2.get(hop - 1).get(0);
+            assertTrue(relayWork > 0 && relayWork < hops[hop],
+                    "hop " + hop + " (" + hops[hop] + " ns) includes its relay's CREATE2 (" + relayWork + " ns)");
+        }
+    }
+
     @Test
     void carriesAMegabyteToTheEchoServerAndBackByteForByte() throws Exception {
         OriginCircuit circuit = client.buildCircuit(path).get(10, TimeUnit.SECONDS);

@@ -79,6 +79,13 @@ class ProxyStatusResourceTest {
                     .body("proxy.circuits.find { it.streamsOpen == 1 }.bytesReceived", equalTo(sent.length))
                     .body("proxy.circuits.find { it.streamsOpen == 1 }.buildMillis", greaterThan(0f));
         }
+        // builds timed for /q/metrics, whole and hop by hop
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String series : List.of("onion_proxy_build_seconds_count", "onion_proxy_hop_seconds_count{hop=\"1\"}",
+                "onion_proxy_hop_seconds_count{hop=\"3\"}")) {
+            assertTrue(metrics.lines().anyMatch(l -> l.startsWith(series) && !l.endsWith(" 0.0")),
+                    series + " counted in:\n" + metrics.lines().filter(l -> l.contains("onion_")).toList());
+        }
         int dropped = given().when().post("/new-identity").then().statusCode(200)
                 .body("circuitsDropped", greaterThanOrEqualTo(1)).extract().path("circuitsDropped");
         assertTrue(dropped >= 1);

@@ -22,6 +22,7 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The relay as Quarkus runs it: status, health, and a CREATE2 answered on the real link port. */
 @QuarkusTest
@@ -64,5 +65,10 @@ class StatusResourceTest {
             int hlen = ((reply[5] & 0xff) << 8) | (reply[6] & 0xff);
             handshake.finish(java.util.Arrays.copyOfRange(reply, 7, 7 + hlen));
         }
+        // the relay timed its ntor work for /q/metrics
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("onion_relay_create2_seconds_count") && !l.endsWith(" 0.0")),
+                "a CREATE2 counted in:\n" + metrics.lines().filter(l -> l.contains("onion_")).toList());
+        assertTrue(metrics.contains("onion_relay_create2_seconds{quantile=\"0.5\"}"), "its median published");
     }
 }
