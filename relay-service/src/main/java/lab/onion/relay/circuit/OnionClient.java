@@ -4,7 +4,7 @@ import io.netty.channel.EventLoop;
 import lab.onion.relay.cell.ChanMsg;
 import lab.onion.relay.cell.DestroyReason;
 import lab.onion.relay.crypto.CellPadding;
-import lab.onion.relay.crypto.X25519;
+import lab.onion.relay.crypto.SpareKey;
 import lab.onion.relay.directory.RelayInfo;
 import lab.onion.relay.link.InboundCircuitListener;
 import lab.onion.relay.link.Link;
@@ -27,7 +27,7 @@ public final class OnionClient implements InboundCircuitListener {
     private final CellPadding padding = new CellPadding(random);
     private final Duration buildTimeout;
     /** An ephemeral key made ahead (on the loop), so that a build's first onion skin need not wait for one. */
-    private X25519.Secret spareKey;
+    private final SpareKey spareKey = new SpareKey(random);
     private volatile BuildTimes times = BuildTimes.NONE;
 
     public OnionClient(NettyTransport transport, Duration connectTimeout, Duration buildTimeout) {
@@ -70,18 +70,9 @@ public final class OnionClient implements InboundCircuitListener {
         return random;
     }
 
-    /** A fresh ephemeral key for a handshake: the spare one if there is one. On the loop. */
-    X25519.Secret takeKey() {
-        X25519.Secret key = spareKey != null ? spareKey : X25519.generateSecret(random);
-        spareKey = null;
-        return key;
-    }
-
-    /** Makes the spare key, if taken: call where its cost delays nothing (after a flush). On the loop. */
-    void makeSpareKey() {
-        if (spareKey == null) {
-            spareKey = X25519.generateSecret(random);
-        }
+    /** The spare ephemeral key for a build's first hop. On the loop. */
+    SpareKey spareKey() {
+        return spareKey;
     }
 
     /** Random padding for the cells this client originates (on its loop). */

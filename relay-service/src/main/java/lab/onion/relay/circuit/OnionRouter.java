@@ -8,6 +8,7 @@ import lab.onion.relay.crypto.HandshakeException;
 import lab.onion.relay.crypto.Ntor;
 import lab.onion.relay.crypto.RelayCircuitCrypto;
 import lab.onion.relay.crypto.RelayKeys;
+import lab.onion.relay.crypto.SpareKey;
 import lab.onion.relay.crypto.X25519;
 import lab.onion.relay.exit.ExitConnector;
 import lab.onion.relay.exit.ExitPolicy;
@@ -40,7 +41,8 @@ public final class OnionRouter implements InboundCircuitListener {
     private final LinkServer server;
     private final ExitConnector exit;
     private final Set<RelayCircuit> circuits = new LinkedHashSet<>();
-    private X25519.Secret spareEphemeral;
+    /** The next CREATE2's ephemeral key y, made after the previous one's CREATED2 was flushed. */
+    private final SpareKey spareEphemeral;
     private volatile BuildTimes times = BuildTimes.NONE;
 
     /**
@@ -52,6 +54,7 @@ public final class OnionRouter implements InboundCircuitListener {
         this.keys = keys;
         this.random = new SecureRandom();
         this.padding = new CellPadding(random);
+        this.spareEphemeral = new SpareKey(random);
         this.links = new LinkManager(transport, this, connectTimeout);
         this.server = new LinkServer(links);
         this.exit = exitPolicy == null ? null
@@ -81,8 +84,7 @@ public final class OnionRouter implements InboundCircuitListener {
             return;
         }
         long arrived = System.nanoTime();
-        X25519.Secret ephemeral = spareEphemeral != null ? spareEphemeral : Ntor.ephemeral(random);
-        spareEphemeral = null;
+        X25519.Secret ephemeral = spareEphemeral.take();
         Ntor.ServerResult result;
         try {
             result = Ntor.server(keys.ntorSecretKey(), create2.handshakeData(), ephemeral);
@@ -95,13 +97,9 @@ public final class OnionRouter implements InboundCircuitListener {
         circuits.add(circuit);
         circuit.created(result.reply());
         times.create2Answered(System.nanoTime() - arrived);
-        // the next handshake's key pair, made after the flush that sends CREATED2 (queued before
-        // this task), so that it is not on the next build's path
-        links.loop().execute(() -> {
-            if (spareEphemeral == null) {
-                spareEphemeral = Ntor.ephemeral(random);
-            }
-        });
+        // the next handshake's key, made after the flush that sends CREATED2 (queued before this
+        // task), so that it is not on the next build's path
+        links.loop().execute(spareEphemeral::refill);
     }
 
     void circuitClosed(RelayCircuit circuit) {

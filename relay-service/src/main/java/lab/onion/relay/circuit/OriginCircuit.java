@@ -58,6 +58,7 @@ public final class OriginCircuit implements CircuitEndpoint, StreamHost {
     /** System.nanoTime of the build's start, and of the current hop's onion skin queued. */
     private long buildStarted;
     private long skinSent;
+    private long buildNanos = -1;
 
     private OriginCircuit(OnionClient client, List<RelayInfo> path, CompletableFuture<OriginCircuit> built) {
         this.client = client;
@@ -83,7 +84,7 @@ public final class OriginCircuit implements CircuitEndpoint, StreamHost {
             circuit.link = (Link) done.getNow();
             circuit.circId = circuit.link.newCircId();
             circuit.link.register(circuit.circId, circuit);
-            circuit.handshake = Ntor.client(guard.ntorKey(), client.takeKey());
+            circuit.handshake = Ntor.client(guard.ntorKey(), client.spareKey().take());
             circuit.skinSent = System.nanoTime();
             circuit.link.send(new Cell(circuit.circId, new ChanMsg.Create2(ChanMsg.HTYPE_NTOR,
                     circuit.handshake.onionSkin())));
@@ -115,7 +116,8 @@ public final class OriginCircuit implements CircuitEndpoint, StreamHost {
             return;
         }
         buildTimer.cancel(false);
-        client.times().circuitBuilt(now - buildStarted);
+        buildNanos = now - buildStarted;
+        client.times().circuitBuilt(buildNanos);
         LOG.infof("circuit built: %s circ %s through %s", link, Hex.circId(circId), path);
         built.complete(this);
     }
@@ -133,7 +135,7 @@ public final class OriginCircuit implements CircuitEndpoint, StreamHost {
             if (!closed && sent == handshake && nextHop < path.size()) {
                 nextHandshake = Ntor.client(path.get(nextHop).ntorKey(), client.random());
             }
-            client.makeSpareKey(); // for the next circuit's first hop
+            client.spareKey().refill(); // for the next circuit's first hop
         });
     }
 
@@ -348,6 +350,15 @@ public final class OriginCircuit implements CircuitEndpoint, StreamHost {
 
     public List<RelayInfo> path() {
         return path;
+    }
+
+    /**
+     * How long the build took, from asking for the guard's link to the last hop's reply checked
+     * (what {@code /status} shows as buildMillis and {@code onion_proxy_build_seconds} counts);
+     * -1 until it is built.
+     */
+    public long buildNanos() {
+        return buildNanos;
     }
 
     public int hops() {

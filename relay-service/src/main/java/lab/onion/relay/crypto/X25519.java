@@ -71,18 +71,13 @@ public final class X25519 {
         abstract void release();
     }
 
-    /** Which engine computes: {@code OpenSSL 3.0.x ...} or {@code BouncyCastle}. */
-    public static String engine() {
-        return OPENSSL != null ? OPENSSL.version() + " (libcrypto via JNA)" : "BouncyCastle";
-    }
-
     /** A private key (32 bytes, clamped as RFC 7748 says when used) prepared for use. */
     public static Secret secret(byte[] privateKey) {
         RawKeys.requireLength("X25519 private key", privateKey);
         return OPENSSL != null ? OPENSSL.secret(privateKey) : new JavaSecret(privateKey);
     }
 
-    /** BouncyCastle's engine whatever {@link #engine} is (tests compare the two). */
+    /** BouncyCastle's engine, whichever one {@link #secret} uses (tests compare the two). */
     static Secret bouncyCastle(byte[] privateKey) {
         RawKeys.requireLength("X25519 private key", privateKey);
         return new JavaSecret(privateKey);

@@ -189,21 +189,17 @@ public final class CircuitManager {
 
     private ManagedCircuit build(List<ConsensusRelay> path, String isolationKey) {
         VerifiedConsensus current = consensus.get();
-        long started = System.nanoTime();
         CompletableFuture<OriginCircuit> built = client.buildCircuit(path.stream().map(ConsensusRelay::info).toList());
         ManagedCircuit managed = new ManagedCircuit(nextId++, path, current != null ? current.version() : 0,
                 isolationKey, built);
         circuits.add(managed);
         long buildGeneration = generation;
-        built.whenComplete((circuit, failure) -> {
-            // taken where the build completes, before the hop to the manager's loop
-            long buildNanos = System.nanoTime() - started;
-            loop.execute(() -> builtOrFailed(managed, circuit, failure, buildNanos, buildGeneration));
-        });
+        built.whenComplete((circuit, failure) -> loop.execute(() -> builtOrFailed(managed, circuit, failure,
+                buildGeneration)));
         return managed;
     }
 
-    private void builtOrFailed(ManagedCircuit managed, OriginCircuit circuit, Throwable failure, long buildNanos,
+    private void builtOrFailed(ManagedCircuit managed, OriginCircuit circuit, Throwable failure,
                                long buildGeneration) {
         if (failure != null) {
             failuresInARow++;
@@ -212,7 +208,7 @@ public final class CircuitManager {
         }
         failuresInARow = 0;
         managed.circuit = circuit;
-        managed.buildNanos = buildNanos;
+        managed.buildNanos = circuit.buildNanos();
         if (managed.dead || buildGeneration != generation) {
             circuit.destroy();
         }
